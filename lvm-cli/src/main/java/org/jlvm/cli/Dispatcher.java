@@ -1,0 +1,96 @@
+package org.jlvm.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.jlvm.tools.command.ToolCommands;
+import picocli.CommandLine;
+
+/** Finds the command named by the invocation or the first argument and runs it with picocli. */
+final class Dispatcher {
+    /** One runnable command: how to build it and which exit code a bad command line gets. */
+    record Entry(String name, String summary, Supplier<Object> factory, int invalidInputCode) {
+    }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, Entry> commands = new TreeMap<>();
+
+    Dispatcher(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+        for (ToolCommands.Tool t : ToolCommands.all()) {
+            add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.TOOL_FAILED));
+        }
+    }
+
+    private void add(Entry e) {
+        commands.put(e.name(), e);
+    }
+
+    int run(String invoked, String[] args) {
+        Entry direct = commands.get(invoked);
+        if (direct != null) {
+            return execute(direct, args);
+        }
+        if (args.length == 0) {
+            usage(out);
+            return ExitCodes.OK;
+        }
+        String first = args[0];
+        switch (first) {
+            case "--version", "-V", "version" -> {
+                out.println("jlvm " + Version.get());
+                return ExitCodes.OK;
+            }
+            case "help", "--help", "-h" -> {
+                if (args.length > 1 && commands.containsKey(args[1])) {
+                    return execute(commands.get(args[1]), new String[] {"--help"});
+                }
+                usage(out);
+                return ExitCodes.OK;
+            }
+            default -> {
+                Entry e = commands.get(first);
+                if (e == null) {
+                    err.println("jlvm: no such command '" + first + "'. Try 'jlvm help'.");
+                    return ExitCodes.INVALID_COMMAND_LINE;
+                }
+                return execute(e, Arrays.copyOfRange(args, 1, args.length));
+            }
+        }
+    }
+
+    private int execute(Entry e, String[] args) {
+        CommandLine cl = new CommandLine(e.factory().get());
+        cl.setCommandName(e.name());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILED);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println(e.name() + ": " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return e.invalidInputCode();
+        });
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            err.println(e.name() + ": " + ErrorMessages.describe(ex));
+            return e.invalidInputCode() == ExitCodes.TOOL_FAILED ? ExitCodes.TOOL_FAILED : ExitCodes.FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    private void usage(PrintWriter w) {
+        w.println("jlvm " + Version.get() + ": thin provisioning, snapshots and dedup on files and block devices");
+        w.println();
+        w.println("Usage: jlvm <command> [options]   (or run a link named like the command)");
+        w.println();
+        w.println("Commands:");
+        for (Entry e : commands.values()) {
+            w.printf("  %-22s %s%n", e.name(), e.summary());
+        }
+        w.printf("  %-22s %s%n", "help [command]", "this text, or a command's usage");
+        w.printf("  %-22s %s%n", "version", "print the version");
+    }
+}

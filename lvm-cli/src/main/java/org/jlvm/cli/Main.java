@@ -1,0 +1,29 @@
+package org.jlvm.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/**
+ * The one entry point. {@code jlvm <command> args...}, or a link named like the command (thin_check, ...),
+ * which the launcher passes as the system property {@code jlvm.invoked}. The only place that calls
+ * {@link System#exit}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String invoked = System.getProperty("jlvm.invoked", "jlvm");
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int rc = new Dispatcher(out, err).run(invoked, args);
+        out.flush();
+        err.flush();
+        System.exit(rc);
+    }
+
+    /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */
+    static int run(String name, String[] args, PrintWriter out, PrintWriter err) {
+        return new Dispatcher(out, err).run(name, Arrays.copyOf(args, args.length));
+    }
+}

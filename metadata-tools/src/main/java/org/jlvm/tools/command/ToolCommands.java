@@ -1,0 +1,18 @@
+package org.jlvm.tools.command;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The thin tools and developer drivers this module provides, for the CLI's dispatcher. */
+public final class ToolCommands {
+    /** A tool: its name (also the name of its link), a one-line summary and a factory of picocli commands. */
+    public record Tool(String name, String summary, Supplier<Object> factory) {
+    }
+
+    private ToolCommands() {
+    }
+
+    public static List<Tool> all() {
+        return List.of();
+    }
+}
