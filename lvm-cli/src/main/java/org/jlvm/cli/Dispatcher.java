@@ -24,6 +24,9 @@ final class Dispatcher {
         for (ToolCommands.Tool t : ToolCommands.all()) {
             add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.TOOL_FAILED));
         }
+        for (ToolCommands.Tool t : org.jlvm.cli.command.DedupCommands.all()) {
+            add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.FAILED));
+        }
     }
 
     private void add(Entry e) {

@@ -1,0 +1,14 @@
+package org.jlvm.cli.command;
+
+import java.util.List;
+import org.jlvm.tools.command.ToolCommands.Tool;
+
+/** The dedup layer's commands (vdostats, vdo_stress, ...), for the CLI's dispatcher. */
+public final class DedupCommands {
+    private DedupCommands() {
+    }
+
+    public static List<Tool> all() {
+        return List.of();
+    }
+}
