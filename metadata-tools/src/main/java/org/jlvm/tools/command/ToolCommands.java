@@ -13,6 +13,8 @@ public final class ToolCommands {
     }
 
     public static List<Tool> all() {
-        return List.of();
+        return List.of(
+                new Tool("thin_stress", "random operations on dm-thin metadata, checked against a model",
+                        ThinStressCommand::new));
     }
 }
