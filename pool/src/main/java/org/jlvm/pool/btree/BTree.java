@@ -228,7 +228,7 @@ public final class BTree {
             node = s.currentNode();
             if (node.nr() == node.max()) {
                 if (top) {
-                    splitBeneath(s, key);
+                    splitBeneath(s);
                 } else {
                     splitSibling(s, i, key);
                 }
@@ -252,7 +252,7 @@ public final class BTree {
     }
 
     /** The full root moves its entries into two new children and becomes an internal node above them. */
-    private void splitBeneath(ShadowSpine s, long key) throws IOException {
+    private void splitBeneath(ShadowSpine s) throws IOException {
         Node rn = s.currentNode();
         int nr = rn.nr();
         int nl = nr / 2;
@@ -269,13 +269,9 @@ public final class BTree {
         rn.init(false, 8);
         rn.insertAt64(0, ln.key(0), left.location());
         rn.insertAt64(1, rtn.key(0), right.location());
-        if (Long.compareUnsigned(key, rtn.key(0)) < 0) {
-            right.close();
-            s.push(left);
-        } else {
-            left.close();
-            s.push(right);
-        }
+        // The root stays the current node: the descent continues through it, lowering key 0 if needed.
+        left.close();
+        right.close();
     }
 
     /** A full non-root node gives its upper half to a new right sibling, entered in the parent. */
