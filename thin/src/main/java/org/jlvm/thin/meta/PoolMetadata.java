@@ -287,7 +287,10 @@ public final class PoolMetadata implements AutoCloseable {
         lock.readLock().lock();
         try {
             java.util.TreeSet<Long> ids = new java.util.TreeSet<>(changedDetails.keySet());
-            detailsTree.forEach(detailsRoot, (k, d, o) -> ids.add(k));
+            detailsTree.forEach(detailsRoot, (k, d, o) -> {
+                ids.add(k);
+                return true;
+            });
             return new ArrayList<>(ids);
         } finally {
             lock.readLock().unlock();

@@ -1,0 +1,54 @@
+package org.jlvm.thin.meta;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
+
+/** The shared dm-thin test vectors (../shared/spec/vectors beside the repository). */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    public static Path dir() {
+        Path p = Path.of("").toAbsolutePath();
+        for (Path q = p; q != null; q = q.getParent()) {
+            Path v = q.resolve("shared/spec/vectors");
+            if (Files.isDirectory(v)) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("shared/spec/vectors not found above " + p
+                + " (the shared/ folder must sit beside the repository)");
+    }
+
+    /** Unpacks {@code name.bin.gz} into {@code dir} and returns the image's path. */
+    public static Path unpack(String name, Path dir) throws IOException {
+        Path out = dir.resolve(name + ".bin");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(dir().resolve(name + ".bin.gz")))) {
+            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return out;
+    }
+
+    public static String expected(String file) throws IOException {
+        return Files.readString(dir().resolve("expected").resolve(file));
+    }
+
+    /** Runs the real thin_check; returns its exit code and output. */
+    public static ToolRun thinCheck(Path metadata, String... extra) throws IOException, InterruptedException {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add("thin_check");
+        cmd.addAll(java.util.List.of(extra));
+        cmd.add(metadata.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new ToolRun(p.waitFor(), out);
+    }
+
+    /** Exit code and combined output of a tool. */
+    public record ToolRun(int rc, String output) {
+    }
+}
