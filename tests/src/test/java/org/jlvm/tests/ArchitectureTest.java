@@ -1,0 +1,98 @@
+package org.jlvm.tests;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module and package rules of style-anchors.md §7. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("org.jlvm");
+    }
+
+    @Test
+    void poolDependsOnNothingAbove() {
+        noClasses().that().resideInAPackage("org.jlvm.pool..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jlvm.thin..", "org.jlvm.dedup..",
+                        "org.jlvm.tools..", "org.jlvm.cli..", "picocli..", "org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void thinDependsOnlyOnPool() {
+        noClasses().that().resideInAPackage("org.jlvm.thin..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jlvm.dedup..", "org.jlvm.tools..",
+                        "org.jlvm.cli..", "picocli..", "org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void dedupNeverSeesThin() {
+        noClasses().that().resideInAPackage("org.jlvm.dedup..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jlvm.thin..", "org.jlvm.tools..",
+                        "org.jlvm.cli..", "picocli..", "org.jline..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage("org.jlvm.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.jlvm.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void picocliOnlyInCommandsAndCli() {
+        noClasses().that().resideOutsideOfPackages("..command..", "org.jlvm.cli")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void jlineOnlyInTheShell() {
+        noClasses().that().resideOutsideOfPackage("org.jlvm.cli.shell..")
+                .should().dependOnClassesThat().resideInAPackage("org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void nbdSeesOnlyBlockDevicesAndErrors() {
+        noClasses().that().resideInAPackage("org.jlvm.cli.nbd..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jlvm.thin..", "org.jlvm.dedup..",
+                        "org.jlvm.tools..", "org.jlvm.pool.block..", "org.jlvm.pool.tx..", "org.jlvm.pool.sm..",
+                        "org.jlvm.pool.btree..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void librariesNeitherPrintNorExit() {
+        noClasses().that().resideInAnyPackage("org.jlvm.pool..", "org.jlvm.thin..", "org.jlvm.dedup..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .orShould().callMethod(System.class, "exit", int.class)
+                .check(classes);
+    }
+
+    @Test
+    void onlyMainExits() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.jlvm.cli.Main")
+                .should().callMethod(System.class, "exit", int.class)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCyclesInThePersistentDataLibrary() {
+        slices().matching("org.jlvm.pool.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
