@@ -41,6 +41,7 @@ public final class BlockManager implements AutoCloseable {
     private final BlockDevice device;
     private final int capacity;
     private final LinkedHashMap<Long, Entry> cache = new LinkedHashMap<>(256, 0.75f, true);
+    private final java.util.HashMap<Long, Entry> dirty = new java.util.HashMap<>();
     private long reads;
     private long writes;
 
@@ -72,7 +73,7 @@ public final class BlockManager implements AutoCloseable {
     /** Reads block {@code b} for in-place modification (the caller must own it in this transaction). */
     public synchronized Block write(long b, BlockValidator v) throws IOException {
         Entry e = load(b, v);
-        e.dirty = true;
+        markDirty(e);
         e.validator = v;
         e.pins++;
         return new Block(this, e, true);
@@ -90,7 +91,7 @@ public final class BlockManager implements AutoCloseable {
             java.util.Arrays.fill(e.data, (byte) 0);
         }
         e.validator = v;
-        e.dirty = true;
+        markDirty(e);
         e.pins++;
         return new Block(this, e, true);
     }
@@ -167,23 +168,24 @@ public final class BlockManager implements AutoCloseable {
         }
     }
 
+    private void markDirty(Entry e) {
+        e.dirty = true;
+        dirty.put(e.block, e);
+    }
+
     private void writeOut(Entry e) throws IOException {
         e.validator.prepareForWrite(e.block, e.data);
         device.write(e.block * BLOCK_SIZE, ByteBuffer.wrap(e.data));
         writes++;
         e.dirty = false;
+        dirty.remove(e.block);
     }
 
     /** Writes every dirty block (in block order) and flushes the device. */
     public synchronized void flush() throws IOException {
-        List<Entry> dirty = new ArrayList<>();
-        for (Entry e : cache.values()) {
-            if (e.dirty) {
-                dirty.add(e);
-            }
-        }
-        dirty.sort((a, b) -> Long.compare(a.block, b.block));
-        for (Entry e : dirty) {
+        List<Entry> toWrite = new ArrayList<>(dirty.values());
+        toWrite.sort((a, b) -> Long.compare(a.block, b.block));
+        for (Entry e : toWrite) {
             writeOut(e);
         }
         device.flush();
@@ -192,17 +194,12 @@ public final class BlockManager implements AutoCloseable {
     /** Forgets every cached block, dropping dirty ones (abort). Pinned blocks must not exist. */
     public synchronized void invalidate() {
         cache.clear();
+        dirty.clear();
     }
 
     /** Number of dirty blocks in the cache. */
     public synchronized int dirtyCount() {
-        int n = 0;
-        for (Entry e : cache.values()) {
-            if (e.dirty) {
-                n++;
-            }
-        }
-        return n;
+        return dirty.size();
     }
 
     /** Blocks read from and written to the device so far. */
@@ -213,5 +210,6 @@ public final class BlockManager implements AutoCloseable {
     @Override
     public synchronized void close() {
         cache.clear();
+        dirty.clear();
     }
 }

@@ -423,6 +423,7 @@ public final class PoolMetadata implements AutoCloseable {
             if (r.inserted()) {
                 changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
             }
+            boundPending();
         } finally {
             lock.writeLock().unlock();
         }
@@ -442,10 +443,20 @@ public final class PoolMetadata implements AutoCloseable {
             if (r.removed()) {
                 changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
             }
+            boundPending();
             return r.removed();
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Pending space-map counts kept in memory before they are written into bitmaps (per map). */
+    private static final int MAX_PENDING_COUNTS = 1 << 20;
+
+    /** Keeps the memory of a long transaction bounded; runs between B-tree operations only. */
+    private void boundPending() throws IOException {
+        dataSm.flushIfLarge(MAX_PENDING_COUNTS);
+        metadataSm.flushIfLarge(MAX_PENDING_COUNTS);
     }
 
     /** Unmaps every mapped block of {@code dev} in [begin, end); returns how many were removed. */
@@ -615,6 +626,11 @@ public final class PoolMetadata implements AutoCloseable {
     /** The superblock as of the last commit. */
     public ThinSuperblock committedSuperblock() {
         return committed;
+    }
+
+    /** Metadata blocks read from the device so far (cache misses). */
+    public long blockReads() {
+        return bm.ioCounts()[0];
     }
 
     /** Count of a data block (tests and tools). */

@@ -346,6 +346,16 @@ public abstract class BaseSpaceMap implements SpaceMap {
         return s;
     }
 
+    /**
+     * Writes pending counts into the bitmaps when more than {@code threshold} are waiting, so that a long
+     * transaction keeps bounded memory. Call only between operations (never from inside a B-tree change).
+     */
+    public void flushIfLarge(int threshold) throws IOException {
+        if (pending.size() > threshold) {
+            flushPending();
+        }
+    }
+
     /** Marks the current state as committed (after the superblock that records it is durable). */
     public void committed() {
         snapshotCommitted();
