@@ -15,6 +15,10 @@ public final class ToolCommands {
     public static List<Tool> all() {
         return List.of(
                 new Tool("thin_stress", "random operations on dm-thin metadata, checked against a model",
-                        ThinStressCommand::new));
+                        ThinStressCommand::new),
+                new Tool("thin_generate", "build a large pool (origins + snapshots) for benchmarks",
+                        ThinGenerateCommand::new),
+                new Tool("thin_lookup_bench", "time random lookups with a bounded block cache",
+                        ThinLookupBenchCommand::new));
     }
 }
