@@ -230,7 +230,7 @@ public final class BTree {
                 if (top) {
                     splitBeneath(s);
                 } else {
-                    splitSibling(s, i, key);
+                    rebalanceOrSplit(s, i, key);
                 }
                 node = s.currentNode();
             }
@@ -272,6 +272,61 @@ public final class BTree {
         // The root stays the current node: the descent continues through it, lowering key 0 if needed.
         left.close();
         right.close();
+    }
+
+    /** A neighbour needs this many free slots to take entries from a full node instead of a split. */
+    private static final int SPACE_THRESHOLD = 8;
+
+    /**
+     * A full non-root node first shares its entries with an unshared neighbour that has room (left, then
+     * right), as kernels since 5.15 do, which keeps nodes fuller than splitting; otherwise it splits.
+     */
+    private void rebalanceOrSplit(ShadowSpine s, int parentIndex, long key) throws IOException {
+        Node parent = s.parentNode();
+        if (parentIndex > 0 && shareWith(s, parent, parentIndex - 1, true, key)) {
+            return;
+        }
+        if (parentIndex < parent.nr() - 1 && shareWith(s, parent, parentIndex + 1, false, key)) {
+            return;
+        }
+        splitSibling(s, parentIndex, key);
+    }
+
+    private boolean shareWith(ShadowSpine s, Node parent, int sibIndex, boolean left, long key) throws IOException {
+        long sib = parent.value64(sibIndex);
+        if (tm.refCount(sib) > 1) {
+            return false;
+        }
+        Node cur = s.currentNode();
+        try (Block peek = tm.read(sib, NodeValidator.INSTANCE)) {
+            Node pn = new Node(peek.data());
+            if (pn.max() - pn.nr() < SPACE_THRESHOLD || pn.max() != cur.max() || pn.valueSize() != cur.valueSize()
+                    || pn.isLeaf() != cur.isLeaf()) {
+                return false;
+            }
+        }
+        Block sb = tm.shadow(sib, NodeValidator.INSTANCE).block();
+        parent.setValue64(sibIndex, sb.location());
+        Node sn = new Node(sb.data());
+        int total = sn.nr() + cur.nr();
+        int[] counts = {total / 2, total - total / 2};
+        if (left) {
+            Rebalancer.spread(new Node[] {sn, cur}, counts);
+            parent.setKey(sibIndex + 1, cur.key(0));
+            if (Long.compareUnsigned(key, cur.key(0)) < 0) {
+                s.replaceCurrent(sb);
+                return true;
+            }
+        } else {
+            Rebalancer.spread(new Node[] {cur, sn}, counts);
+            parent.setKey(sibIndex, sn.key(0));
+            if (Long.compareUnsigned(key, sn.key(0)) >= 0) {
+                s.replaceCurrent(sb);
+                return true;
+            }
+        }
+        sb.close();
+        return true;
     }
 
     /** A full non-root node gives its upper half to a new right sibling, entered in the parent. */

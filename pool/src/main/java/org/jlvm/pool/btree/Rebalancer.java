@@ -125,7 +125,7 @@ final class Rebalancer {
     }
 
     /** Lays the entries of consecutive siblings out again, in order, with the given counts. */
-    private static void spread(Node[] nodes, int[] counts) {
+    static void spread(Node[] nodes, int[] counts) {
         int vs = nodes[0].valueSize();
         int total = 0;
         for (Node n : nodes) {
