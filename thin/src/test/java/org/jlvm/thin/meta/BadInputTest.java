@@ -105,6 +105,22 @@ class BadInputTest {
     }
 
     @Test
+    void aFreshlyFormattedPoolReopens() throws Exception {
+        Path img = tmp.resolve("fresh");
+        try (FileBlockDevice dev = FileBlockDevice.create(img, 1L << 20)) {
+            PoolMetadata.format(dev, 128, 40_000, 1 << 20).close();
+        }
+        try (FileBlockDevice dev = FileBlockDevice.open(img, true);
+             PoolMetadata pm = PoolMetadata.open(dev, 1 << 20, true)) {
+            assertEquals(40_000, pm.stats().dataBlocks());
+            assertEquals(0, pm.stats().dataUsed());
+            assertEquals(0, pm.devices().size());
+        }
+        Vectors.ToolRun run = Vectors.thinCheck(img);
+        assertEquals(0, run.rc(), run.output());
+    }
+
+    @Test
     void pointerBeyondTheDeviceIsNamed() throws IOException {
         Path img = Vectors.unpack("v2_one_thin", tmp);
         try (FileBlockDevice dev = FileBlockDevice.open(img, true);

@@ -65,6 +65,10 @@ public abstract class BaseSpaceMap implements SpaceMap {
             }
         }
         snapshotCommitted();
+        for (long loc : bmBlock) {
+            // A bitmap not written yet (a new map) must be written by the next commit.
+            changed |= loc == 0;
+        }
     }
 
     /** Number of bitmaps needed for {@code blocks}. */
