@@ -168,6 +168,23 @@ public final class BTree {
         }
     }
 
+    /** The largest key of the (single-level) tree at {@code root}, or {@code absent} when it is empty. */
+    public long lastKey(long root, long absent) throws IOException {
+        long b = root;
+        while (true) {
+            try (Block blk = tm.read(b, NodeValidator.INSTANCE)) {
+                Node n = new Node(blk.data());
+                if (n.nr() == 0) {
+                    return absent;
+                }
+                if (n.isLeaf()) {
+                    return n.key(n.nr() - 1);
+                }
+                b = n.value64(n.nr() - 1);
+            }
+        }
+    }
+
     /** Visits every entry of the single-level tree at {@code root}. */
     public void forEach(long root, EntryVisitor v) throws IOException {
         forEach(root, levels - 1, 0, -1L, (k, d, o) -> v.visit(k, d, o));

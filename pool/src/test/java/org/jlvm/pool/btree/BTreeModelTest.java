@@ -99,6 +99,7 @@ class BTreeModelTest {
             return true;
         });
         assertEquals(new ArrayList<>(model.keySet()), keys);
+        assertEquals(model.isEmpty() ? -1 : model.lastKey(), t.lastKey(root, -1));
         checkStructure(f, root, true);
     }
 

@@ -506,6 +506,20 @@ public final class PoolMetadata implements AutoCloseable {
         }
     }
 
+    /** The highest mapped virtual block of {@code dev}, or -1 when none is mapped (one root-to-leaf walk). */
+    public long highestMappedBlock(long dev) throws IOException {
+        lock.readLock().lock();
+        try {
+            long root = topTree.lookup64(mappingRoot, dev, -1);
+            if (root < 0) {
+                throw new NoSuchDeviceException(dev);
+            }
+            return deviceTree.lastKey(root, -1);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ pool-wide
 
     /** Compare-and-swap of the userspace transaction id. */
