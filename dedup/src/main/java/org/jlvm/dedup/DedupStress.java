@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.jlvm.pool.error.NoSpaceException;
+import org.jlvm.pool.error.ReadOnlyException;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
@@ -101,11 +102,15 @@ public final class DedupStress {
                 writeMBps = speeds[0];
                 readMBps = speeds[1];
             }
-            for (long op = 1; op <= cfg.ops(); op++) {
-                step();
-                if (cfg.crashEvery() > 0 && op % cfg.crashEvery() == 0) {
-                    crashAndCheck();
+            try {
+                for (long op = 1; op <= cfg.ops(); op++) {
+                    step();
+                    if (cfg.crashEvery() > 0 && op % cfg.crashEvery() == 0) {
+                        crashAndCheck();
+                    }
                 }
+            } catch (ReadOnlyException e) {
+                mismatch("stopped: " + e.getMessage());
             }
             dev.flush();
             durable = model.clone();
@@ -256,13 +261,36 @@ public final class DedupStress {
         byte[] want = new byte[BLOCK];
         for (long b = from; b < to; b += chunk) {
             int n = (int) Math.min(chunk, to - b);
-            dev.read(b * BLOCK, ByteBuffer.wrap(got, 0, n * BLOCK));
+            try {
+                dev.read(b * BLOCK, ByteBuffer.wrap(got, 0, n * BLOCK));
+            } catch (IOException e) {
+                readEachBlock(expected, b, n, when);
+                continue;
+            }
             for (int i = 0; i < n; i++) {
                 content.fill(expected[(int) b + i], want);
                 if (!Arrays.equals(got, i * BLOCK, (i + 1) * BLOCK, want, 0, BLOCK)) {
                     mismatch(when + ": block " + (b + i) + " differs from the model (key "
                             + expected[(int) b + i] + ")");
                 }
+            }
+        }
+    }
+
+    /** Block by block, so that one unreadable block counts as one mismatch. */
+    private void readEachBlock(long[] expected, long first, int n, String when) throws IOException {
+        byte[] got = new byte[BLOCK];
+        byte[] want = new byte[BLOCK];
+        for (int i = 0; i < n; i++) {
+            try {
+                dev.read((first + i) * BLOCK, ByteBuffer.wrap(got));
+            } catch (IOException e) {
+                mismatch(when + ": block " + (first + i) + " unreadable: " + e.getMessage());
+                continue;
+            }
+            content.fill(expected[(int) first + i], want);
+            if (!Arrays.equals(got, want)) {
+                mismatch(when + ": block " + (first + i) + " differs from the model");
             }
         }
     }

@@ -16,7 +16,7 @@ class DedupStressTest {
     private static DedupStress.Result run(long seed, long ops, long crashEvery, CrashMode mode) throws IOException {
         System.out.println("DedupStressTest seed=" + seed + " ops=" + ops + " crashEvery=" + crashEvery + " " + mode);
         DedupStress.Config cfg = new DedupStress.Config(16 * MIB, seed, ops, crashEvery, mode, 4096, null);
-        DedupStress.Result r = DedupStress.run(new MemoryBlockDevice(12 * MIB), cfg);
+        DedupStress.Result r = DedupStress.run(new MemoryBlockDevice(7 * MIB), cfg);
         System.out.println(r.summaryLine() + " " + r.problems());
         return r;
     }
