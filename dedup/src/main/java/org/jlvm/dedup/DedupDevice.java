@@ -95,7 +95,8 @@ public final class DedupDevice implements BlockDevice {
             throw new IllegalArgumentException("logical size " + options.logicalBytes()
                     + " must be a positive multiple of " + BLOCK);
         }
-        MetadataStore.format(backing, options.logicalBytes() / BLOCK, options.indexSlots());
+        MetadataStore.format(backing, options.logicalBytes() / BLOCK,
+                options.indexSlotsFor(backing.size() / BLOCK));
         return open(backing, options);
     }
 

@@ -72,13 +72,58 @@ public final class DedupStress {
 
     private DedupStress(BlockDevice rawBacking, Config cfg) {
         this.cfg = cfg;
-        this.crashable = cfg.crashEvery() > 0 ? new CrashSimulatingBlockDevice(rawBacking) : null;
-        this.backing = crashable != null ? crashable : rawBacking;
+        BlockDevice kept = new KeepOpen(rawBacking);
+        this.crashable = cfg.crashEvery() > 0 ? new CrashSimulatingBlockDevice(kept) : null;
+        this.backing = crashable != null ? crashable : kept;
         this.random = new Random(cfg.seed());
         this.blocks = cfg.logicalBytes() / BLOCK;
         this.model = new long[(int) blocks];
         this.durable = new long[(int) blocks];
         this.nextKey = 1000 + (cfg.seed() & 0xffff) * 1_000_000_000L;
+    }
+
+    /** The backing device survives the driver's reopen cycles; the caller closes it. */
+    private static final class KeepOpen implements BlockDevice {
+        private final BlockDevice d;
+
+        KeepOpen(BlockDevice d) {
+            this.d = d;
+        }
+
+        @Override
+        public long size() {
+            return d.size();
+        }
+
+        @Override
+        public void read(long offset, ByteBuffer dst) throws IOException {
+            d.read(offset, dst);
+        }
+
+        @Override
+        public void write(long offset, ByteBuffer src) throws IOException {
+            d.write(offset, src);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            d.flush();
+        }
+
+        @Override
+        public void discard(long offset, long length) throws IOException {
+            d.discard(offset, length);
+        }
+
+        @Override
+        public void writeZeroes(long offset, long length) throws IOException {
+            d.writeZeroes(offset, length);
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the device
+        }
     }
 
     /** Formats {@code backing} and runs the configured workload on it; closes the device at the end. */
@@ -115,10 +160,10 @@ public final class DedupStress {
             dev.flush();
             durable = model.clone();
             verifyAll(model, "final");
+            DedupStatistics st = dev.statistics();
             dev.close();
             dev = DedupDevice.open(backing, options());
             verifyAll(model, "after clean reopen");
-            DedupStatistics st = dev.statistics();
             dev.close();
             dev = null;
             return new Result(cfg.ops(), st.logicalBlocksUsed(), st.dataBlocksUsed(), st.savingPercent(), crashes,

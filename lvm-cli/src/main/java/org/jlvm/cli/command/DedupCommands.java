@@ -9,6 +9,9 @@ public final class DedupCommands {
     }
 
     public static List<Tool> all() {
-        return List.of();
+        return List.of(
+                new Tool("vdostats", "space usage and counters of dedup devices", VdoStatsCommand::new),
+                new Tool("vdo_stress", "model-checked random workload on a dedup device, with crashes",
+                        VdoStressCommand::new));
     }
 }
