@@ -105,6 +105,28 @@ public final class DedupDevice implements BlockDevice {
         return new DedupDevice(backing, MetadataStore.open(backing, !options.readOnly()), options);
     }
 
+    /**
+     * What an offline rebuild changed.
+     *
+     * @param refcountsChanged data blocks whose count differed from the map's references
+     * @param entriesDropped map entries pointing outside the data region, now unmapped (data lost)
+     * @param overShared blocks with more than 254 references (left at 254; sharing them again is refused)
+     */
+    public record RebuildReport(long refcountsChanged, long entriesDropped, long overShared) {
+    }
+
+    /**
+     * Offline rebuild of a device that is not open: recomputes reference counts from the map, clears
+     * read-only mode and commits. Blocks whose content is damaged stay damaged; the index is dropped.
+     */
+    public static RebuildReport rebuild(BlockDevice backing) throws IOException {
+        MetadataStore store = MetadataStore.open(backing, true);
+        RebuildReport report = store.rebuild();
+        backing.write(store.superblock().indexStart() * BLOCK, ByteBuffer.allocate(BLOCK));
+        backing.flush();
+        return report;
+    }
+
     /** Reads only the superblock of a dedup device (for tools). */
     public static Superblock readSuperblock(BlockDevice backing) throws IOException {
         return MetadataStore.readSuperblock(backing);

@@ -148,6 +148,55 @@ final class MetadataStore {
     }
 
     /**
+     * Offline rebuild: recomputes every refcount from the map, unmaps entries that point outside the data
+     * region, clears read-only mode and commits. Caller has exclusive use of the device.
+     */
+    DedupDevice.RebuildReport rebuild() throws IOException {
+        long dataBlocks = sb.dataBlocks();
+        int[] counts = new int[(int) dataBlocks];
+        long dropped = 0;
+        for (long lba = 0; lba < map.size(); lba++) {
+            long e = map.get(lba);
+            if (!org.jlvm.dedup.format.MapEntry.holdsData(e)) {
+                continue;
+            }
+            long pbn = org.jlvm.dedup.format.MapEntry.pbn(e);
+            boolean spans = org.jlvm.dedup.format.MapEntry.kind(e) == org.jlvm.dedup.format.MapEntry.KIND_COMPRESSED
+                    && org.jlvm.dedup.format.MapEntry.offset(e) + org.jlvm.dedup.format.MapEntry.length(e)
+                    > org.jlvm.dedup.format.PackedBlock.PAYLOAD;
+            if (pbn + (spans ? 1 : 0) >= dataBlocks) {
+                map.set(lba, org.jlvm.dedup.format.MapEntry.UNMAPPED);
+                dropped++;
+                continue;
+            }
+            counts[(int) pbn]++;
+            if (spans) {
+                counts[(int) pbn + 1]++;
+            }
+        }
+        long changed = 0;
+        long overShared = 0;
+        for (int p = 0; p < dataBlocks; p++) {
+            int c = counts[p];
+            if (c > RefCounts.MAX_SHARERS) {
+                overShared++;
+                c = RefCounts.MAX_SHARERS;
+            }
+            if (refs.get(p) != c) {
+                changed++;
+            }
+            refs.force(p, c);
+        }
+        refs.loaded();
+        for (int page = 0; page < refs.pages(); page++) {
+            refs.dirty().set(page);
+        }
+        sb = sb.withReadOnly(false, "");
+        commit();
+        return new DedupDevice.RebuildReport(changed, dropped, overShared);
+    }
+
+    /**
      * Records read-only mode durably without changing the committed generation: the same generation with
      * the flag goes into the other superblock copy, which wins ties.
      */
