@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 import org.jlvm.dedup.format.Geometry;
+import org.jlvm.dedup.format.MapEntry;
+import org.jlvm.dedup.format.PackedBlock;
 import org.jlvm.dedup.format.Superblock;
 import org.jlvm.dedup.format.SuperblockCodec;
 import org.jlvm.dedup.index.FingerprintIndex;
@@ -54,7 +56,43 @@ final class MetadataStore {
         }
         refs.dirty().clear();
         refs.loaded();
+        if (problem == null) {
+            problem = crossCheck();
+        }
         this.loadProblem = problem;
+    }
+
+    /** Compares every refcount with the references the map holds; the first difference, or null. */
+    private String crossCheck() {
+        int[] counts = new int[(int) sb.dataBlocks()];
+        for (long lba = 0; lba < map.size(); lba++) {
+            long e = map.get(lba);
+            if (!MapEntry.holdsData(e)) {
+                continue;
+            }
+            long pbn = MapEntry.pbn(e);
+            boolean spans = spans(e);
+            if (pbn + (spans ? 1 : 0) >= counts.length) {
+                return "logical block " + lba + " maps outside the data region: " + MapEntry.describe(e)
+                        + "; run an offline rebuild";
+            }
+            counts[(int) pbn]++;
+            if (spans) {
+                counts[(int) pbn + 1]++;
+            }
+        }
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] != refs.get(p)) {
+                return "data block " + p + " has refcount " + refs.get(p) + " but the map holds " + counts[p]
+                        + " references; run an offline rebuild";
+            }
+        }
+        return null;
+    }
+
+    private static boolean spans(long e) {
+        return MapEntry.kind(e) == MapEntry.KIND_COMPRESSED
+                && MapEntry.offset(e) + MapEntry.length(e) > PackedBlock.PAYLOAD;
     }
 
     /** Writes an empty layout: zeroed metadata regions and superblock generation 0. */
@@ -157,15 +195,13 @@ final class MetadataStore {
         long dropped = 0;
         for (long lba = 0; lba < map.size(); lba++) {
             long e = map.get(lba);
-            if (!org.jlvm.dedup.format.MapEntry.holdsData(e)) {
+            if (!MapEntry.holdsData(e)) {
                 continue;
             }
-            long pbn = org.jlvm.dedup.format.MapEntry.pbn(e);
-            boolean spans = org.jlvm.dedup.format.MapEntry.kind(e) == org.jlvm.dedup.format.MapEntry.KIND_COMPRESSED
-                    && org.jlvm.dedup.format.MapEntry.offset(e) + org.jlvm.dedup.format.MapEntry.length(e)
-                    > org.jlvm.dedup.format.PackedBlock.PAYLOAD;
+            long pbn = MapEntry.pbn(e);
+            boolean spans = spans(e);
             if (pbn + (spans ? 1 : 0) >= dataBlocks) {
-                map.set(lba, org.jlvm.dedup.format.MapEntry.UNMAPPED);
+                map.set(lba, MapEntry.UNMAPPED);
                 dropped++;
                 continue;
             }

@@ -37,6 +37,11 @@ class RebuildTest {
         }
         // Lose both copies of every refcount page: they read as empty pages (all blocks "free").
         backing.writeZeroes(sb.refStart() * B, sb.refPages() * 2 * B);
+        try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {
+            assertTrue(dev.readOnlyReason().contains("rebuild"), "lost refcounts are detected at open: "
+                    + dev.readOnlyReason());
+            assertArrayEquals(blocks[1], dev.read(B, B), "reads go on in read-only mode");
+        }
         DedupDevice.RebuildReport report = DedupDevice.rebuild(backing);
         assertEquals(used, report.refcountsChanged());
         assertEquals(0, report.entriesDropped());
