@@ -57,6 +57,10 @@ public final class DedupDevice implements BlockDevice {
     private final ThreadLocal<byte[]> compressBuffer;
     private final Counters counters = new Counters();
     private volatile String readOnlyReason;
+    private volatile long lowWaterBlocks = -1;
+    private volatile Runnable lowWaterListener;
+    private final java.util.concurrent.atomic.AtomicBoolean lowWaterFired =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private long logicalUsed;
     private boolean closed;
 
@@ -255,8 +259,46 @@ public final class DedupDevice implements BlockDevice {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * Registers a low-water event: {@code listener} runs (on a writing thread, with no lock held) once when
+     * the data blocks that are free or will be free after the next flush drop below {@code freeBlocks}; it
+     * re-arms when they rise above it again. The listener may call {@link #flush()} or {@link #statistics()}.
+     */
+    public void setLowWater(long freeBlocks, Runnable listener) {
+        lowWaterBlocks = freeBlocks;
+        lowWaterListener = listener;
+        lowWaterFired.set(false);
+    }
+
+    private void checkLowWater() {
+        Runnable l = lowWaterListener;
+        if (l == null) {
+            return;
+        }
+        long free;
+        metaLock.lock();
+        try {
+            free = refs.free() + refs.pendingFree();
+        } finally {
+            metaLock.unlock();
+        }
+        if (free >= lowWaterBlocks) {
+            lowWaterFired.set(false);
+        } else if (lowWaterFired.compareAndSet(false, true)) {
+            l.run();
+        }
+    }
+
     @Override
     public void write(long offset, ByteBuffer src) throws IOException {
+        try {
+            writeRange(offset, src);
+        } finally {
+            checkLowWater();
+        }
+    }
+
+    private void writeRange(long offset, ByteBuffer src) throws IOException {
         checkRange(offset, src.remaining());
         commitLock.readLock().lock();
         try {

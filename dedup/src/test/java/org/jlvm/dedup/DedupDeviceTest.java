@@ -313,4 +313,32 @@ class DedupDeviceTest {
         MemoryBlockDevice backing = new MemoryBlockDevice(4 * MIB);
         assertThrows(CorruptMetadataException.class, () -> reopen(backing));
     }
+
+    @Test
+    void lowWaterEventFiresOnceAndReArms() throws IOException {
+        Random r = new Random(11);
+        MemoryBlockDevice backing = new MemoryBlockDevice(2 * MIB);
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        try (DedupDevice dev = DedupDevice.format(backing,
+                DedupOptions.ofLogicalSize(16 * MIB).withIndexSlots(256).withCompression(false))) {
+            long data = dev.superblock().dataBlocks();
+            dev.setLowWater(50, events::incrementAndGet);
+            for (long i = 0; i < data - 60; i++) {
+                dev.write(i * B, randomBlock(r));
+            }
+            assertEquals(0, events.get());
+            for (long i = data - 60; i < data - 20; i++) {
+                dev.write(i * B, randomBlock(r));
+            }
+            assertEquals(1, events.get(), "fires once below the mark");
+            dev.discard(0, 100L * B);
+            dev.flush();
+            dev.write(0, randomBlock(r));
+            assertEquals(1, events.get());
+            for (long i = 1; i < 80; i++) {
+                dev.write(i * B, randomBlock(r));
+            }
+            assertEquals(2, events.get(), "re-armed after space came back");
+        }
+    }
 }
