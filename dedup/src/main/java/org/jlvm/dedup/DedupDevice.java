@@ -50,6 +50,7 @@ public final class DedupDevice implements BlockDevice {
     private final boolean compression;
     private final boolean openedReadOnly;
     private final Packer packer;
+    private final DataReader reader;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private final ReentrantLock metaLock = new ReentrantLock();
     private final ReentrantLock[] lbaLocks = new ReentrantLock[STRIPES];
@@ -75,7 +76,8 @@ public final class DedupDevice implements BlockDevice {
         this.compression = options.compression();
         this.openedReadOnly = options.readOnly();
         this.compressBuffer = ThreadLocal.withInitial(() -> new byte[codec.maxCompressedLength()]);
-        this.packer = new Packer(new PackerSink());
+        this.packer = new Packer(new PackerSink(metaLock, refs, backing, geometry.dataStart()));
+        this.reader = new DataReader(backing, packer, codec, geometry.dataStart(), geometry.dataBlocks());
         for (int i = 0; i < STRIPES; i++) {
             lbaLocks[i] = new ReentrantLock();
             hashLocks[i] = new ReentrantLock();
@@ -194,66 +196,10 @@ public final class DedupDevice implements BlockDevice {
             metaLock.unlock();
         }
         try {
-            readEntry(entry, out);
+            reader.readEntry(entry, out);
         } catch (CorruptMetadataException e) {
             enterReadOnly("logical block " + lba + ": " + e.getMessage());
             throw e;
-        }
-    }
-
-    /** Content of a mapping; a fragment that does not decode is a {@link CorruptMetadataException}. */
-    private void readEntry(long entry, byte[] out) throws IOException {
-        switch (MapEntry.kind(entry)) {
-            case MapEntry.KIND_UNMAPPED, MapEntry.KIND_ZERO -> java.util.Arrays.fill(out, (byte) 0);
-            case MapEntry.KIND_RAW -> readData(MapEntry.pbn(entry), out);
-            default -> readFragment(entry, out);
-        }
-    }
-
-    private void readData(long pbn, byte[] out) throws IOException {
-        if (pbn >= geometry.dataBlocks()) {
-            throw new CorruptMetadataException(pbn, "dedup map", "data block " + pbn + " beyond the data region ("
-                    + geometry.dataBlocks() + " blocks)");
-        }
-        if (!packer.copyIfOpen(pbn, out)) {
-            backing.read((geometry.dataStart() + pbn) * BLOCK, ByteBuffer.wrap(out));
-        }
-    }
-
-    private void readFragment(long entry, byte[] out) throws IOException {
-        long pbn = MapEntry.pbn(entry);
-        int off = MapEntry.offset(entry);
-        int len = MapEntry.length(entry);
-        boolean spans = off + len > PackedBlock.PAYLOAD;
-        if (off >= PackedBlock.PAYLOAD || len > PackedBlock.MAX_FRAGMENT
-                || pbn + (spans ? 1 : 0) >= geometry.dataBlocks()) {
-            throw new CorruptMetadataException(pbn, "dedup map", "impossible fragment: " + MapEntry.describe(entry));
-        }
-        byte[] packed = new byte[BLOCK];
-        byte[] frag = new byte[len];
-        readData(pbn, packed);
-        checkPacked(pbn, packed, spans);
-        int first = Math.min(len, PackedBlock.PAYLOAD - off);
-        System.arraycopy(packed, PackedBlock.HEADER + off, frag, 0, first);
-        if (spans) {
-            readData(pbn + 1, packed);
-            checkPacked(pbn + 1, packed, false);
-            System.arraycopy(packed, PackedBlock.HEADER, frag, first, len - first);
-        }
-        try {
-            codec.decompress(frag, 0, len, out);
-        } catch (IOException e) {
-            throw new CorruptMetadataException(pbn, "packed block", e.getMessage() + " ("
-                    + MapEntry.describe(entry) + ")");
-        }
-    }
-
-    private static void checkPacked(long pbn, byte[] packed, boolean spans) throws CorruptMetadataException {
-        if (!PackedBlock.hasMagic(packed)) {
-            throw new CorruptMetadataException(pbn, "packed block", "bad magic");
-        }
-        if (spans && PackedBlock.next(packed) != pbn + 1) {
-            throw new CorruptMetadataException(pbn, "packed block", "continuation", pbn + 1, PackedBlock.next(packed));
         }
     }
 
@@ -401,7 +347,7 @@ public final class DedupDevice implements BlockDevice {
         boolean same;
         byte[] candidate = new byte[BLOCK];
         try {
-            readEntry(advice, candidate);
+            reader.readEntry(advice, candidate);
             same = java.util.Arrays.equals(candidate, data);
         } catch (CorruptMetadataException e) {
             same = false;
@@ -684,75 +630,5 @@ public final class DedupDevice implements BlockDevice {
     /** Drops the fingerprint index (as after losing it); only dedup of older data is lost. */
     public void forgetIndex() {
         index.clear();
-    }
-
-    /** Blocks from the packer: allocation and reference changes under the metadata lock. */
-    private final class PackerSink implements Packer.Sink {
-        @Override
-        public long allocate() throws IOException {
-            metaLock.lock();
-            try {
-                long pbn = refs.allocate();
-                refs.confirm(pbn);
-                return pbn;
-            } finally {
-                metaLock.unlock();
-            }
-        }
-
-        @Override
-        public boolean reserve(long pbn) {
-            metaLock.lock();
-            try {
-                return refs.tryAllocate(pbn);
-            } finally {
-                metaLock.unlock();
-            }
-        }
-
-        @Override
-        public void claim(long pbn) throws IOException {
-            metaLock.lock();
-            try {
-                refs.confirm(pbn);
-            } finally {
-                metaLock.unlock();
-            }
-        }
-
-        @Override
-        public void unreserve(long pbn) throws IOException {
-            metaLock.lock();
-            try {
-                refs.abandon(pbn);
-            } finally {
-                metaLock.unlock();
-            }
-        }
-
-        @Override
-        public void addReference(long pbn) throws IOException {
-            metaLock.lock();
-            try {
-                refs.increment(pbn);
-            } finally {
-                metaLock.unlock();
-            }
-        }
-
-        @Override
-        public void write(long pbn, byte[] block) throws IOException {
-            backing.write((geometry.dataStart() + pbn) * BLOCK, ByteBuffer.wrap(block));
-        }
-
-        @Override
-        public void release(long pbn) throws IOException {
-            metaLock.lock();
-            try {
-                refs.decrement(pbn);
-            } finally {
-                metaLock.unlock();
-            }
-        }
     }
 }
