@@ -61,6 +61,9 @@ public final class VdoStatsCommand implements Callable<Integer> {
             try (DedupDevice dev = DedupDevice.open(FileBlockDevice.open(p, true),
                     DedupOptions.forOpen().withReadOnly(true))) {
                 stats.put(p, dev.statistics());
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("vdostats: " + p + ": No such file or directory");
+                rc = ExitCodes.FAILED;
             } catch (java.io.IOException e) {
                 err.println("vdostats: " + p + ": " + e.getMessage());
                 rc = ExitCodes.FAILED;
