@@ -344,17 +344,18 @@ public final class DedupDevice implements BlockDevice {
         } finally {
             metaLock.unlock();
         }
-        boolean same;
+        boolean same = false;
         byte[] candidate = new byte[BLOCK];
         try {
             reader.readEntry(advice, candidate);
             same = java.util.Arrays.equals(candidate, data);
         } catch (CorruptMetadataException e) {
             same = false;
-        }
-        if (!same) {
-            counters.adviceStale.increment();
-            release(advice);
+        } finally {
+            if (!same) {
+                counters.adviceStale.increment();
+                release(advice);
+            }
         }
         return same;
     }

@@ -341,4 +341,33 @@ class DedupDeviceTest {
             assertEquals(2, events.get(), "re-armed after space came back");
         }
     }
+
+    @Test
+    void pureJavaLz4ReadsWhatJniWroteAndBack() throws IOException {
+        Random r = new Random(12);
+        MemoryBlockDevice backing = new MemoryBlockDevice(8 * MIB);
+        byte[][] blocks = new byte[50][];
+        try (DedupDevice dev = format(backing, 8 * MIB)) {
+            for (int i = 0; i < 25; i++) {
+                blocks[i] = textBlock(r);
+                dev.write((long) i * B, blocks[i]);
+            }
+        }
+        try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen().withPureJavaLz4(true))) {
+            assertEquals("lz4-java", dev.statistics().codec());
+            for (int i = 25; i < 50; i++) {
+                blocks[i] = textBlock(r);
+                dev.write((long) i * B, blocks[i]);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertArrayEquals(blocks[i], dev.read((long) i * B, B));
+            }
+        }
+        try (DedupDevice dev = reopen(backing)) {
+            for (int i = 0; i < 50; i++) {
+                assertArrayEquals(blocks[i], dev.read((long) i * B, B));
+            }
+            assertEquals(50, dev.statistics().logicalBlocksUsed());
+        }
+    }
 }
