@@ -4,7 +4,7 @@ package org.jlvm.dedup;
  * How to format or open a {@link DedupDevice}.
  *
  * @param logicalBytes logical size (format only; a multiple of 4096, may exceed the backing size)
- * @param indexSlots fingerprint index slots (format only; 16 bytes of RAM and of disk each; 0 = automatic:
+ * @param indexSlots fingerprint index slots (format only; 12 bytes of RAM and 16 of disk each; 0 = automatic:
  *        one slot per backing block, rounded down to a power of two, between 1024 and 2^22)
  * @param compression compress blocks that dedup does not eliminate
  * @param pureJavaLz4 use the pure-Java LZ4 even when the JNI library loads

@@ -37,7 +37,7 @@ public interface FingerprintIndex {
     /** Bytes of RAM per slot. */
     int bytesPerEntry();
 
-    /** Raw slot access, for persisting the index: tag (0 = empty) and location. */
+    /** Raw slot access, for persisting the index: tag (0 = empty; at most 64 bits) and location. */
     long tagAt(int slot);
 
     long locationAt(int slot);

@@ -3,14 +3,16 @@ package org.jlvm.dedup.index;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@link FingerprintIndex} on two primitive arrays: 8-way set-associative, 16 bytes per slot (a 64-bit tag
- * taken from the name's first half, and the location). A full set evicts the way chosen by the name's second
- * half (pseudo-random replacement, no extra RAM). Sets are locked by striping.
+ * {@link FingerprintIndex} on two primitive arrays: 8-way set-associative, 12 bytes per slot (a 32-bit tag
+ * from the name's first half, and the 64-bit location); the set number comes from the second half, so a
+ * slot discriminates on about 32 + log2(sets) bits and the rare false match is caught by verification. A
+ * full set evicts the way chosen by the name's second half (pseudo-random replacement, no extra RAM). Sets
+ * are locked by striping.
  */
 final class SetAssociativeIndex implements FingerprintIndex {
     private static final int WAYS = 8;
     private static final int STRIPES = 256;
-    private final long[] tags;
+    private final int[] tags;
     private final long[] locations;
     private final int setMask;
     private final Object[] locks = new Object[STRIPES];
@@ -21,7 +23,7 @@ final class SetAssociativeIndex implements FingerprintIndex {
 
     SetAssociativeIndex(int capacity) {
         int slots = Integer.highestOneBit(Math.max(WAYS, capacity));
-        tags = new long[slots];
+        tags = new int[slots];
         locations = new long[slots];
         setMask = slots / WAYS - 1;
         for (int i = 0; i < STRIPES; i++) {
@@ -29,8 +31,9 @@ final class SetAssociativeIndex implements FingerprintIndex {
         }
     }
 
-    private static long tagOf(Fingerprint name) {
-        return name.h1() == 0 ? 1 : name.h1();
+    private static int tagOf(Fingerprint name) {
+        int t = (int) (name.h1() ^ (name.h1() >>> 32));
+        return t == 0 ? 1 : t;
     }
 
     private int setOf(Fingerprint name) {
@@ -39,7 +42,7 @@ final class SetAssociativeIndex implements FingerprintIndex {
 
     @Override
     public long lookup(Fingerprint name) {
-        long tag = tagOf(name);
+        int tag = tagOf(name);
         int set = setOf(name);
         int base = set * WAYS;
         synchronized (locks[set & (STRIPES - 1)]) {
@@ -59,7 +62,7 @@ final class SetAssociativeIndex implements FingerprintIndex {
         if (location == 0) {
             throw new IllegalArgumentException("location 0 is reserved for 'unknown'");
         }
-        long tag = tagOf(name);
+        int tag = tagOf(name);
         int set = setOf(name);
         int base = set * WAYS;
         synchronized (locks[set & (STRIPES - 1)]) {
@@ -86,7 +89,7 @@ final class SetAssociativeIndex implements FingerprintIndex {
 
     @Override
     public void remove(Fingerprint name, long location) {
-        long tag = tagOf(name);
+        int tag = tagOf(name);
         int set = setOf(name);
         int base = set * WAYS;
         synchronized (locks[set & (STRIPES - 1)]) {
@@ -144,13 +147,13 @@ final class SetAssociativeIndex implements FingerprintIndex {
 
     @Override
     public int bytesPerEntry() {
-        return 2 * Long.BYTES;
+        return Integer.BYTES + Long.BYTES;
     }
 
     @Override
     public long tagAt(int slot) {
         synchronized (locks[(slot / WAYS) & (STRIPES - 1)]) {
-            return tags[slot];
+            return Integer.toUnsignedLong(tags[slot]);
         }
     }
 
@@ -163,14 +166,14 @@ final class SetAssociativeIndex implements FingerprintIndex {
 
     @Override
     public void restore(int slot, long tag, long location) {
-        if (tag == 0 || location == 0 || slot < 0 || slot >= tags.length) {
+        if (tag == 0 || (tag >>> 32) != 0 || location == 0 || slot < 0 || slot >= tags.length) {
             return;
         }
         synchronized (locks[(slot / WAYS) & (STRIPES - 1)]) {
             if (tags[slot] == 0) {
                 entries.increment();
             }
-            tags[slot] = tag;
+            tags[slot] = (int) tag;
             locations[slot] = location;
         }
     }

@@ -21,7 +21,7 @@ class FingerprintIndexTest {
         assertEquals(43, idx.lookup(a), "remove of a stale location keeps the newer one");
         idx.remove(a, 43);
         assertEquals(0, idx.lookup(a));
-        assertEquals(2 * Long.BYTES, idx.bytesPerEntry());
+        assertEquals(12, idx.bytesPerEntry());
         assertEquals(3, idx.hits());
         assertEquals(2, idx.misses());
     }

@@ -47,7 +47,7 @@ public final class VdoStressCommand implements Callable<Integer> {
     CrashMode crashMode;
 
     @Option(names = "--index-slots", paramLabel = "N", defaultValue = "0",
-            description = "fingerprint index slots (16 bytes of RAM each; 0: one per backing block, at most 4M)")
+            description = "fingerprint index slots (12 bytes of RAM each; 0: one per backing block, at most 4M)")
     int indexSlots;
 
     @Option(names = "--input", paramLabel = "FILE",
