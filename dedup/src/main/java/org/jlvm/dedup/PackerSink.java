@@ -77,8 +77,9 @@ PackerSink(ReentrantLock metaLock, RefCounts refs, BlockDevice backing, long dat
     }
 
     @Override
-    public void write(long pbn, byte[] block) throws IOException {
-        backing.write((dataStart + pbn) * DedupDevice.BLOCK, ByteBuffer.wrap(block));
+    public void write(long firstPbn, byte[] blocks, int count) throws IOException {
+        backing.write((dataStart + firstPbn) * DedupDevice.BLOCK, ByteBuffer.wrap(blocks, 0,
+                count * DedupDevice.BLOCK));
     }
 
     @Override

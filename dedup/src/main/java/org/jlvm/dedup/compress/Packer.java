@@ -7,15 +7,20 @@ import org.jlvm.dedup.format.PackedBlock;
  * Packs compressed fragments end to end into a stream of packed blocks ({@link PackedBlock}); a fragment that
  * does not fit the open block continues in the next one, so no space is lost to bin fitting.
  *
- * <p>Only one block is open at a time; it is written when full, on {@link #close()} (called by flush) and
- * never rewritten afterwards. The packer holds one reference on its open block (taken by
- * {@link Sink#allocate()}, released through {@link Sink#release}); the caller adds one reference per
- * fragment to every block the returned placement touches. Thread-safe (one monitor); the sink is called
+ * <p>Only one block is open at a time. Full blocks (which have consecutive PBNs while fragments keep
+ * spilling into {@code pbn + 1}) are held back, up to {@link #MAX_BATCH}, and written together; everything
+ * is written on {@link #close()} (called by flush). A block is never rewritten after it was written.
+ *
+ * <p>The packer holds one reference on each block it has not written yet (taken by {@link Sink#allocate()}
+ * or {@link Sink#claim}, released through {@link Sink#release} once written); the caller adds one reference
+ * per fragment to every block the returned placement touches. Thread-safe (one monitor); the sink is called
  * with the monitor held.
  */
 public final class Packer {
     /** Limit on fragments starting in one block so that references stay under the refcount limit. */
     static final int MAX_FRAGMENTS_PER_BLOCK = 240;
+    /** Full blocks held back to be written together (they have consecutive PBNs). */
+    static final int MAX_BATCH = 32;
 
     /** Where the packer gets blocks and writes them. */
     public interface Sink {
@@ -37,8 +42,8 @@ public final class Packer {
         /** Adds one reference (for a fragment) to a block the packer holds. */
         void addReference(long pbn) throws IOException;
 
-        /** Writes a full 4 KiB packed block. */
-        void write(long pbn, byte[] block) throws IOException;
+        /** Writes {@code count} packed blocks from {@code blocks} at consecutive PBNs from {@code firstPbn}. */
+        void write(long firstPbn, byte[] blocks, int count) throws IOException;
 
         /** Drops the packer's reference on a block it no longer appends to. */
         void release(long pbn) throws IOException;
@@ -54,6 +59,9 @@ public final class Packer {
     private final Sink sink;
     private byte[] block;
     private long pbn = -1;
+    private final byte[] batch = new byte[MAX_BATCH * PackedBlock.BLOCK_SIZE];
+    private long batchFirst = -1;
+    private int batchCount;
     private long reserved = -1;
     private int used;
     private int fragments;
@@ -92,15 +100,16 @@ public final class Packer {
             return new Placement(first, offset, length, PackedBlock.NO_NEXT);
         }
         long next = reserved;
+        if (batchCount == MAX_BATCH || (batchCount > 0 && batchFirst + batchCount != first)) {
+            writeBatch();
+        }
         System.arraycopy(fragment, 0, block, PackedBlock.HEADER + used, room);
         PackedBlock.writeHeader(block, fragments + 1, next);
-        sink.write(first, block);
         sink.claim(next);
         reserved = -1;
         sink.addReference(first);
         sink.addReference(next);
-        blocksWritten++;
-        sink.release(first);
+        appendToBatch(first, block);
         openBlock(next);
         System.arraycopy(fragment, room, block, PackedBlock.HEADER, length - room);
         used = length - room;
@@ -108,8 +117,13 @@ public final class Packer {
         return new Placement(first, offset, length, next);
     }
 
-    /** Copies the open block into {@code dst} if {@code candidate} is it; false otherwise. */
+    /** Copies the open block, or a full block not yet written, into {@code dst}; false if it is neither. */
     public synchronized boolean copyIfOpen(long candidate, byte[] dst) {
+        if (batchCount > 0 && candidate >= batchFirst && candidate < batchFirst + batchCount) {
+            System.arraycopy(batch, (int) (candidate - batchFirst) * PackedBlock.BLOCK_SIZE, dst, 0,
+                    PackedBlock.BLOCK_SIZE);
+            return true;
+        }
         if (pbn < 0 || candidate != pbn) {
             return false;
         }
@@ -150,14 +164,39 @@ public final class Packer {
         }
     }
 
+    private void appendToBatch(long p, byte[] full) {
+        if (batchCount == 0) {
+            batchFirst = p;
+        }
+        System.arraycopy(full, 0, batch, batchCount * PackedBlock.BLOCK_SIZE, PackedBlock.BLOCK_SIZE);
+        batchCount++;
+    }
+
+    /** Writes the full blocks held back (contiguous PBNs) in one backing write and releases them. */
+    private void writeBatch() throws IOException {
+        if (batchCount == 0) {
+            return;
+        }
+        sink.write(batchFirst, batch, batchCount);
+        int n = batchCount;
+        long first = batchFirst;
+        batchCount = 0;
+        batchFirst = -1;
+        blocksWritten += n;
+        for (int i = 0; i < n; i++) {
+            sink.release(first + i);
+        }
+    }
+
     private void closeOpenBlock() throws IOException {
         PackedBlock.writeHeader(block, fragments, PackedBlock.NO_NEXT);
-        long p = pbn;
-        sink.write(p, block);
-        blocksWritten++;
+        if (batchCount == MAX_BATCH || (batchCount > 0 && batchFirst + batchCount != pbn)) {
+            writeBatch();
+        }
+        appendToBatch(pbn, block);
+        writeBatch();
         pbn = -1;
         block = null;
-        sink.release(p);
         if (reserved >= 0) {
             long r = reserved;
             reserved = -1;

@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
  */
 public final class PackedBlock {
     public static final int MAGIC = 0x505a4c4a;
+    public static final int BLOCK_SIZE = Geometry.BLOCK;
     public static final int HEADER = 16;
     public static final int PAYLOAD = Geometry.BLOCK - HEADER;
     /** Longest fragment stored compressed; longer ones save too little and are stored raw. */
