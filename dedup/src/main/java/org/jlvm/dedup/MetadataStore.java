@@ -62,9 +62,12 @@ final class MetadataStore {
         this.loadProblem = problem;
     }
 
-    /** Compares every refcount with the references the map holds; the first difference, or null. */
+    /**
+     * Compares every refcount with the references the map holds (counted in one byte per data block,
+     * saturating at 255); the first difference, or null.
+     */
     private String crossCheck() {
-        int[] counts = new int[(int) sb.dataBlocks()];
+        byte[] counts = new byte[(int) sb.dataBlocks()];
         for (long lba = 0; lba < map.size(); lba++) {
             long e = map.get(lba);
             if (!MapEntry.holdsData(e)) {
@@ -76,18 +79,25 @@ final class MetadataStore {
                 return "logical block " + lba + " maps outside the data region: " + MapEntry.describe(e)
                         + "; run an offline rebuild";
             }
-            counts[(int) pbn]++;
+            bump(counts, (int) pbn);
             if (spans) {
-                counts[(int) pbn + 1]++;
+                bump(counts, (int) pbn + 1);
             }
         }
         for (int p = 0; p < counts.length; p++) {
-            if (counts[p] != refs.get(p)) {
-                return "data block " + p + " has refcount " + refs.get(p) + " but the map holds " + counts[p]
-                        + " references; run an offline rebuild";
+            int c = counts[p] & 0xff;
+            if (c != refs.get(p)) {
+                return "data block " + p + " has refcount " + refs.get(p) + " but the map holds "
+                        + (c == 255 ? "more than 254" : Integer.toString(c)) + " references; run an offline rebuild";
             }
         }
         return null;
+    }
+
+    private static void bump(byte[] counts, int p) {
+        if ((counts[p] & 0xff) < 255) {
+            counts[p]++;
+        }
     }
 
     private static boolean spans(long e) {
