@@ -15,4 +15,5 @@ final class Counters {
     final LongAdder discarded = new LongAdder();
     final LongAdder noSpace = new LongAdder();
     final LongAdder readOnlyErrors = new LongAdder();
+    final LongAdder verifyCacheHits = new LongAdder();
 }

@@ -57,6 +57,7 @@ public final class DedupDevice implements BlockDevice {
     private final ReentrantLock[] hashLocks = new ReentrantLock[STRIPES];
     private final ThreadLocal<byte[]> compressBuffer;
     private final Counters counters = new Counters();
+    private final VerifyCache verifyCache = new VerifyCache(1024);
     private volatile String readOnlyReason;
     private volatile long lowWaterBlocks = -1;
     private volatile Runnable lowWaterListener;
@@ -304,6 +305,7 @@ public final class DedupDevice implements BlockDevice {
             }
             long entry = store(data);
             index.put(name, entry);
+            verifyCache.put(entry, data.clone());
             return entry;
         } catch (NoSpaceException e) {
             counters.noSpace.increment();
@@ -345,10 +347,17 @@ public final class DedupDevice implements BlockDevice {
             metaLock.unlock();
         }
         boolean same = false;
-        byte[] candidate = new byte[BLOCK];
         try {
-            reader.readEntry(advice, candidate);
-            same = java.util.Arrays.equals(candidate, data);
+            byte[] cached = verifyCache.get(advice);
+            if (cached != null) {
+                counters.verifyCacheHits.increment();
+                same = java.util.Arrays.equals(cached, data);
+            } else {
+                byte[] candidate = new byte[BLOCK];
+                reader.readEntry(advice, candidate);
+                same = java.util.Arrays.equals(candidate, data);
+                verifyCache.put(advice, candidate);
+            }
         } catch (CorruptMetadataException e) {
             same = false;
         } finally {
@@ -522,6 +531,7 @@ public final class DedupDevice implements BlockDevice {
             try {
                 if (store.dirty()) {
                     store.commit();
+                    verifyCache.clear();
                 } else {
                     backing.flush();
                 }
@@ -622,7 +632,7 @@ public final class DedupDevice implements BlockDevice {
                     packedBlocks, inPacker, counters.rawBlocks.sum(), index.entries(),
                     index.capacity(), index.hits(), index.misses(), index.evictions(), index.bytesPerEntry(),
                     store.commits(), store.metadataWrites(), counters.discarded.sum(), counters.noSpace.sum(),
-                    counters.readOnlyErrors.sum(), codec.name());
+                    counters.readOnlyErrors.sum(), counters.verifyCacheHits.sum(), codec.name());
         } finally {
             metaLock.unlock();
         }

@@ -36,6 +36,7 @@ public record DedupStatistics(
         long discardedBlocks,
         long noSpaceErrors,
         long readOnlyErrors,
+        long verifyCacheHits,
         String codec) {
 
     /** Physical blocks in use: data plus overhead (vdostats "Used"). */

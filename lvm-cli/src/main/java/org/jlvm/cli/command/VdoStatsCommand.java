@@ -145,6 +145,7 @@ public final class VdoStatsCommand implements Callable<Integer> {
         m.put("zero blocks written", s.zeroBlocksWritten());
         m.put("dedupe advice valid", s.dedupeAdviceValid());
         m.put("dedupe advice stale", s.dedupeAdviceStale());
+        m.put("verifications from cache", s.verifyCacheHits());
         m.put("concurrent data matches", s.concurrentDataMatches());
         m.put("rollover copies (254 sharers)", s.rolloverCopies());
         m.put("compressed fragments written", s.compressedFragmentsWritten());
