@@ -370,4 +370,28 @@ class DedupDeviceTest {
             assertEquals(50, dev.statistics().logicalBlocksUsed());
         }
     }
+
+    @Test
+    void staleAdviceToAReusedBlockIsRejectedAfterACommit() throws IOException {
+        Random r = new Random(13);
+        MemoryBlockDevice backing = new MemoryBlockDevice(2 * MIB);
+        try (DedupDevice dev = DedupDevice.format(backing,
+                DedupOptions.ofLogicalSize(16 * MIB).withIndexSlots(4096).withCompression(false))) {
+            long n = dev.superblock().dataBlocks();
+            byte[] a = randomBlock(r);
+            dev.write(0, a);
+            dev.write(0, randomBlock(r));
+            dev.flush();
+            for (long i = 0; i < n - 1; i++) {
+                dev.write((100 + i) * B, randomBlock(r));
+            }
+            assertEquals(n, dev.statistics().dataBlocksUsed(), "the block that held 'a' was reused");
+            dev.discard(100L * B, B);
+            dev.flush();
+            dev.write(5L * B, a);
+            assertArrayEquals(a, dev.read(5L * B, B));
+            assertEquals(0, dev.statistics().dedupeAdviceValid());
+            assertTrue(dev.statistics().dedupeAdviceStale() >= 1);
+        }
+    }
 }
