@@ -374,9 +374,9 @@ class DedupDeviceTest {
     @Test
     void staleAdviceToAReusedBlockIsRejectedAfterACommit() throws IOException {
         Random r = new Random(13);
-        MemoryBlockDevice backing = new MemoryBlockDevice(2 * MIB);
+        MemoryBlockDevice backing = new MemoryBlockDevice(80L * B);
         try (DedupDevice dev = DedupDevice.format(backing,
-                DedupOptions.ofLogicalSize(16 * MIB).withIndexSlots(4096))) {
+                DedupOptions.ofLogicalSize(16 * MIB).withIndexSlots(1024))) {
             long n = dev.superblock().dataBlocks();
             byte[] a = textBlock(r);
             dev.write(0, a);
