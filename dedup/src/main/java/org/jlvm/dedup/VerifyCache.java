@@ -25,8 +25,13 @@ final class VerifyCache {
     }
 
     private int slotOf(long location) {
-        long h = location * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        long h = location;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h & mask;
     }
 
     /** The cached 4096 bytes at {@code location} (do not modify), or null. */
