@@ -2,6 +2,7 @@ package org.jlvm.dedup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.jlvm.dedup.compress.Codec;
 import org.jlvm.dedup.compress.Packer;
 import org.jlvm.dedup.format.Geometry;
@@ -33,7 +34,7 @@ final class DataReader {
     /** Content of a mapping; a fragment that does not decode is a {@link CorruptMetadataException}. */
     void readEntry(long entry, byte[] out) throws IOException {
         switch (MapEntry.kind(entry)) {
-            case MapEntry.KIND_UNMAPPED, MapEntry.KIND_ZERO -> java.util.Arrays.fill(out, (byte) 0);
+            case MapEntry.KIND_UNMAPPED, MapEntry.KIND_ZERO -> Arrays.fill(out, (byte) 0);
             case MapEntry.KIND_RAW -> readData(MapEntry.pbn(entry), out);
             default -> readFragment(entry, out);
         }

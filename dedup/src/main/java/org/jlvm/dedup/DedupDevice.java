@@ -2,6 +2,8 @@ package org.jlvm.dedup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jlvm.dedup.compress.Codec;
@@ -61,8 +63,7 @@ public final class DedupDevice implements BlockDevice {
     private volatile String readOnlyReason;
     private volatile long lowWaterBlocks = -1;
     private volatile Runnable lowWaterListener;
-    private final java.util.concurrent.atomic.AtomicBoolean lowWaterFired =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean lowWaterFired = new AtomicBoolean();
     private long logicalUsed;
     private boolean closed;
 
@@ -277,7 +278,7 @@ public final class DedupDevice implements BlockDevice {
     private void writeBlock(long lba, byte[] data) throws IOException {
         counters.writes.increment();
         long entry;
-        if (java.util.Arrays.equals(data, ZEROES)) {
+        if (Arrays.equals(data, ZEROES)) {
             counters.zeroBlocks.increment();
             entry = MapEntry.ZERO;
         } else {
@@ -351,11 +352,11 @@ public final class DedupDevice implements BlockDevice {
             byte[] cached = verifyCache.get(advice);
             if (cached != null) {
                 counters.verifyCacheHits.increment();
-                same = java.util.Arrays.equals(cached, data);
+                same = Arrays.equals(cached, data);
             } else {
                 byte[] candidate = new byte[BLOCK];
                 reader.readEntry(advice, candidate);
-                same = java.util.Arrays.equals(candidate, data);
+                same = Arrays.equals(candidate, data);
                 verifyCache.put(advice, candidate);
             }
         } catch (CorruptMetadataException e) {

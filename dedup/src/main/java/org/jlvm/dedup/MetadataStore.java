@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.jlvm.dedup.format.Geometry;
 import org.jlvm.dedup.format.MapEntry;
@@ -294,7 +295,7 @@ final class MetadataStore {
         ByteBuffer hb = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN);
         CRC32C hc = new CRC32C();
         hc.update(h, 0, Geometry.BLOCK - 4);
-        if (!java.util.Arrays.equals(h, 0, 8, INDEX_MAGIC, 0, 8) || hb.getInt(Geometry.BLOCK - 4) != (int) hc.getValue()
+        if (!Arrays.equals(h, 0, 8, INDEX_MAGIC, 0, 8) || hb.getInt(Geometry.BLOCK - 4) != (int) hc.getValue()
                 || hb.getLong(8) != sb.generation()) {
             return 0;
         }

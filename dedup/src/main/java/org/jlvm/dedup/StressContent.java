@@ -3,6 +3,7 @@ package org.jlvm.dedup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -28,7 +29,7 @@ final class StressContent {
     }
 
     void fill(long key, byte[] out) throws IOException {
-        java.util.Arrays.fill(out, (byte) 0);
+        Arrays.fill(out, (byte) 0);
         if (key == 0) {
             return;
         }
