@@ -120,4 +120,38 @@ class ConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void concurrentPartialWritesToOneBlockKeepEverySector() throws Exception {
+        MemoryBlockDevice backing = new MemoryBlockDevice(4L << 20);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try (DedupDevice dev = DedupDevice.format(backing, DedupOptions.ofLogicalSize(4L << 20).withIndexSlots(1024))) {
+            for (int round = 0; round < 50; round++) {
+                final int r = round;
+                CyclicBarrier go = new CyclicBarrier(THREADS);
+                List<Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    final int id = t;
+                    fs.add(pool.submit(() -> {
+                        byte[] sector = new byte[512];
+                        java.util.Arrays.fill(sector, (byte) (r * THREADS + id + 1));
+                        go.await();
+                        dev.write((long) r * B + id * 512L, sector);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    f.get();
+                }
+                byte[] got = dev.read((long) r * B, B);
+                for (int t = 0; t < THREADS; t++) {
+                    for (int i = 0; i < 512; i++) {
+                        assertEquals((byte) (r * THREADS + t + 1), got[t * 512 + i], "round " + r + " sector " + t);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
