@@ -33,6 +33,9 @@ final class DataReader {
 
     /** Content of a mapping; a fragment that does not decode is a {@link CorruptMetadataException}. */
     void readEntry(long entry, byte[] out) throws IOException {
+        if (entry == MapEntry.DAMAGED) {
+            throw new CorruptMetadataException(-1, "dedup map", "the map page of this block is damaged");
+        }
         switch (MapEntry.kind(entry)) {
             case MapEntry.KIND_UNMAPPED, MapEntry.KIND_ZERO -> Arrays.fill(out, (byte) 0);
             case MapEntry.KIND_RAW -> readData(MapEntry.pbn(entry), out);

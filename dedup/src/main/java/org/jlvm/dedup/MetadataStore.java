@@ -48,10 +48,15 @@ final class MetadataStore {
         this.refRegion = new PageRegion(backing, sb.refStart(), refs);
         mapRegion.load(sb.generation(), repair);
         refRegion.load(sb.generation(), repair);
-        String problem = null;
+        String problem = mapRegion.damage();
+        if (problem == null) {
+            problem = refRegion.damage();
+        }
         for (long p = 0; p < refs.blocks(); p++) {
             if (refs.get(p) == RefCounts.PROVISIONAL) {
-                problem = "data block " + p + " has refcount 255 on disk";
+                if (problem == null) {
+                    problem = "data block " + p + " has refcount 255 on disk; run an offline rebuild";
+                }
                 refs.force(p, RefCounts.MAX_SHARERS);
             }
         }
@@ -206,6 +211,11 @@ final class MetadataStore {
         long dropped = 0;
         for (long lba = 0; lba < map.size(); lba++) {
             long e = map.get(lba);
+            if (e == MapEntry.DAMAGED) {
+                map.set(lba, MapEntry.UNMAPPED);
+                dropped++;
+                continue;
+            }
             if (!MapEntry.holdsData(e)) {
                 continue;
             }

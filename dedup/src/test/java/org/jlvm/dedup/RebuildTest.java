@@ -82,4 +82,42 @@ class RebuildTest {
             assertTrue(dev.statistics().dataBlocksUsed() >= 2);
         }
     }
+
+    @Test
+    void damagedMapPageMeansReadOnlyThenRebuildDropsItsBlocks() throws IOException {
+        Random r = new Random(43);
+        MemoryBlockDevice backing = new MemoryBlockDevice(8L << 20);
+        int perPage = org.jlvm.dedup.format.Geometry.MAP_ENTRIES_PER_PAGE;
+        byte[] first = DedupDeviceTest.randomBlock(r);
+        byte[] second = DedupDeviceTest.textBlock(r);
+        Superblock sb;
+        try (DedupDevice dev = DedupDevice.format(backing, DedupOptions.ofLogicalSize(16L << 20).withIndexSlots(1024))) {
+            dev.write(3L * B, first);
+            dev.write((long) (perPage + 3) * B, second);
+            dev.flush();
+            dev.write(4L * B, first);
+            dev.flush();
+            sb = dev.superblock();
+        }
+        byte[] junk = DedupDeviceTest.randomBlock(r);
+        backing.write(sb.mapStart() * B, junk);
+        backing.write((sb.mapStart() + 1) * B, junk);
+        try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {
+            assertTrue(dev.readOnlyReason().contains("map page 0"), dev.readOnlyReason());
+            assertThrows(CorruptMetadataException.class, () -> dev.read(3L * B, B));
+            assertArrayEquals(second, dev.read((long) (perPage + 3) * B, B), "other pages stay readable");
+            assertThrows(ReadOnlyException.class, () -> dev.write(0, second));
+        }
+        DedupDevice.RebuildReport report = DedupDevice.rebuild(backing);
+        assertEquals(perPage, report.entriesDropped());
+        assertEquals(1, report.refcountsChanged(), "the block shared by lbas 3 and 4 is no longer referenced");
+        try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {
+            assertNull(dev.readOnlyReason());
+            assertArrayEquals(new byte[B], dev.read(3L * B, B));
+            assertArrayEquals(second, dev.read((long) (perPage + 3) * B, B));
+            assertEquals(1, dev.statistics().logicalBlocksUsed());
+            dev.write(3L * B, first);
+            assertArrayEquals(first, dev.read(3L * B, B));
+        }
+    }
 }

@@ -5,7 +5,7 @@ package org.jlvm.dedup.format;
  * in map pages (little-endian u64).
  *
  * <pre>
- * bits 63-62 kind: 0 unmapped, 1 zero block, 2 raw data block, 3 compressed fragment
+ * bits 63-62 kind: 0 unmapped, 1 zero block (only the value 1 << 62), 2 raw data block, 3 compressed fragment
  * bits 37-0  data block number (PBN, relative to the data region)
  * bits 49-38 fragment offset in the packed block's payload (kind 3)
  * bits 61-50 fragment length in bytes, 1..4095 (kind 3)
@@ -15,6 +15,11 @@ package org.jlvm.dedup.format;
 public final class MapEntry {
     public static final long UNMAPPED = 0;
     public static final long ZERO = 1L << 62;
+    /**
+     * In RAM only: the entry's map page could not be read (both copies damaged). Reads fail; an offline
+     * rebuild turns it into {@link #UNMAPPED}.
+     */
+    public static final long DAMAGED = (1L << 62) | 1;
     public static final int KIND_UNMAPPED = 0;
     public static final int KIND_ZERO = 1;
     public static final int KIND_RAW = 2;
@@ -62,7 +67,7 @@ public final class MapEntry {
     public static String describe(long entry) {
         return switch (kind(entry)) {
             case KIND_UNMAPPED -> "unmapped";
-            case KIND_ZERO -> "zero";
+            case KIND_ZERO -> entry == DAMAGED ? "damaged" : "zero";
             case KIND_RAW -> "raw pbn " + pbn(entry);
             default -> "fragment pbn " + pbn(entry) + " offset " + offset(entry) + " length " + length(entry);
         };

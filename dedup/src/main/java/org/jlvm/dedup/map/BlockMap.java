@@ -74,6 +74,14 @@ public final class BlockMap implements PagedTable {
     }
 
     @Override
+    public void damaged(int page) {
+        int first = page * Geometry.MAP_ENTRIES_PER_PAGE;
+        for (int i = 0; i < Geometry.MAP_ENTRIES_PER_PAGE && first + i < entries.length; i++) {
+            entries[first + i] = MapEntry.DAMAGED;
+        }
+    }
+
+    @Override
     public BitSet dirty() {
         return dirty;
     }

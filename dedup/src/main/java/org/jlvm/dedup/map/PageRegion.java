@@ -6,7 +6,6 @@ import java.util.BitSet;
 import org.jlvm.dedup.format.Geometry;
 import org.jlvm.dedup.format.PageCodec;
 import org.jlvm.dedup.format.PageCodec.SlotState;
-import org.jlvm.pool.error.CorruptMetadataException;
 import org.jlvm.pool.io.BlockDevice;
 
 /**
@@ -17,13 +16,15 @@ import org.jlvm.pool.io.BlockDevice;
  * load with committed generation G, each page takes the valid slot with the highest generation &le; G (an
  * all-zero slot counts as an empty page of generation 0). Slots with a valid generation above G are left
  * over from an interrupted commit; {@link #load} erases them, so that a later commit that reuses that
- * generation number cannot resurrect them. Callers hold the device's metadata lock.
+ * generation number cannot resurrect them. A page with no acceptable slot is reported by {@link #damage()}
+ * and filled by {@link PagedTable#damaged}. Callers hold the device's metadata lock.
  */
 public final class PageRegion {
     private final BlockDevice device;
     private final long start;
     private final PagedTable table;
     private final BitSet current = new BitSet();
+    private final BitSet damaged = new BitSet();
 
     public PageRegion(BlockDevice device, long start, PagedTable table) {
         this.device = device;
@@ -75,8 +76,9 @@ public final class PageRegion {
                 }
             }
             if (best < 0) {
-                throw new CorruptMetadataException(blockOf(p, 0), kindName(),
-                        "page " + p + ": neither slot holds a valid copy of generation <= " + committed);
+                table.damaged(p);
+                damaged.set(p);
+                continue;
             }
             table.decode(p, slots[best]);
             current.set(p, best == 1);
@@ -86,6 +88,17 @@ public final class PageRegion {
         }
         table.dirty().clear();
         return erased;
+    }
+
+    /** Why the load found damage ("map page 3 and 2 more: ..."), or null if every page had a valid copy. */
+    public String damage() {
+        if (damaged.isEmpty()) {
+            return null;
+        }
+        int first = damaged.nextSetBit(0);
+        int more = damaged.cardinality() - 1;
+        return kindName() + " " + first + (more > 0 ? " and " + more + " more" : "") + " (block "
+                + blockOf(first, 0) + "): neither copy is valid; run an offline rebuild";
     }
 
     /** Writes every dirty page stamped with {@code generation}; the caller flushes and writes the superblock. */

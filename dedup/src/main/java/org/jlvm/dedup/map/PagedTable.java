@@ -19,6 +19,9 @@ public interface PagedTable {
     /** Loads the payload of {@code page} from {@code src} (a validated page, or all zeroes for a new one). */
     void decode(int page, byte[] src);
 
+    /** Neither copy of {@code page} is valid: fill it with values that make the loss visible. */
+    void damaged(int page);
+
     /** Pages changed since the last commit (the caller clears it after a successful commit). */
     BitSet dirty();
 }

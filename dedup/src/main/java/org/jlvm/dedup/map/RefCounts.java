@@ -188,6 +188,14 @@ public final class RefCounts implements PagedTable {
         System.arraycopy(src, Geometry.PAGE_HEADER, counts, first, n);
     }
 
+    /** Unknown counts: the device goes read-only, so nothing is allocated until a rebuild. */
+    @Override
+    public void damaged(int page) {
+        int first = page * Geometry.REFS_PER_PAGE;
+        int n = Math.min(Geometry.REFS_PER_PAGE, counts.length - first);
+        java.util.Arrays.fill(counts, first, first + n, (byte) MAX_SHARERS);
+    }
+
     @Override
     public BitSet dirty() {
         return dirty;
