@@ -1,6 +1,8 @@
 package org.jlvm.tools.command;
 
 import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Parses sizes such as {@code 8M}, {@code 64k}, {@code 1g}, {@code 4096} (binary units, bytes by default). */
 public final class Sizes {
@@ -45,6 +47,18 @@ public final class Sizes {
             return (long) bytes;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid size '" + text + "'", e);
+        }
+    }
+
+    /** A picocli converter for size options: bytes as a {@code Long}. */
+    public static final class Converter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return parseBytes(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + " (expected e.g. 4096, 64M, 1G)");
+            }
         }
     }
 }

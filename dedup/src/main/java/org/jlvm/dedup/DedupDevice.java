@@ -1,0 +1,646 @@
+package org.jlvm.dedup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jlvm.dedup.compress.Codec;
+import org.jlvm.dedup.compress.Lz4Codec;
+import org.jlvm.dedup.compress.Packer;
+import org.jlvm.dedup.format.Geometry;
+import org.jlvm.dedup.format.MapEntry;
+import org.jlvm.dedup.format.PackedBlock;
+import org.jlvm.dedup.format.Superblock;
+import org.jlvm.dedup.index.Fingerprint;
+import org.jlvm.dedup.index.FingerprintIndex;
+import org.jlvm.dedup.map.BlockMap;
+import org.jlvm.dedup.map.RefCounts;
+import org.jlvm.pool.error.CorruptMetadataException;
+import org.jlvm.pool.error.NoSpaceException;
+import org.jlvm.pool.error.ReadOnlyException;
+import org.jlvm.pool.io.BlockDevice;
+
+/**
+ * A deduplicating, compressing {@link BlockDevice} over a backing device (format: {@code dedup/DESIGN.md}).
+ *
+ * <p>Any offset and length are accepted; partial 4 KiB blocks are read-modify-write. The logical size may
+ * exceed the backing size. A write returns once its data is stored in a reserved block (or packed into the
+ * open packed block, or shared); it is durable once a later {@link #flush()} completes. Discard unmaps
+ * whole blocks (they read as zeroes). When the backing device is full a write fails with
+ * {@link NoSpaceException} and changes nothing. An inconsistency (bad refcount, corrupt fragment) puts the
+ * device in a persistent read-only mode: writes fail with {@link ReadOnlyException}, reads go on.
+ *
+ * <p>Thread-safe. Lock order: commit lock (shared for I/O, exclusive for flush) &rarr; logical-block stripe
+ * &rarr; fingerprint stripe (the hash lock: identical concurrent writes meet here) &rarr; packer &rarr;
+ * metadata lock. {@link #close()} flushes, saves the index and closes the backing device.
+ */
+public final class DedupDevice implements BlockDevice {
+    private static final System.Logger LOG = System.getLogger(DedupDevice.class.getName());
+    static final int BLOCK = Geometry.BLOCK;
+    private static final int STRIPES = 1024;
+    private static final byte[] ZEROES = new byte[BLOCK];
+
+    private final BlockDevice backing;
+    private final MetadataStore store;
+    private final Superblock geometry;
+    private final BlockMap map;
+    private final RefCounts refs;
+    private final FingerprintIndex index;
+    private final Codec codec;
+    private final boolean compression;
+    private final boolean openedReadOnly;
+    private final Packer packer;
+    private final DataReader reader;
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    private final ReentrantLock metaLock = new ReentrantLock();
+    private final ReentrantLock[] lbaLocks = new ReentrantLock[STRIPES];
+    private final ReentrantLock[] hashLocks = new ReentrantLock[STRIPES];
+    private final ThreadLocal<byte[]> compressBuffer;
+    private final Counters counters = new Counters();
+    private final VerifyCache verifyCache = new VerifyCache(1024);
+    private volatile String readOnlyReason;
+    private volatile long lowWaterBlocks = -1;
+    private volatile Runnable lowWaterListener;
+    private final AtomicBoolean lowWaterFired = new AtomicBoolean();
+    private long logicalUsed;
+    private boolean closed;
+
+    private DedupDevice(BlockDevice backing, MetadataStore store, DedupOptions options) throws IOException {
+        this.backing = backing;
+        this.store = store;
+        this.geometry = store.superblock();
+        this.map = store.map();
+        this.refs = store.refs();
+        this.index = FingerprintIndex.withCapacity((int) Math.min(Integer.MAX_VALUE, geometry.indexSlots()));
+        this.codec = options.pureJavaLz4() ? Lz4Codec.pureJava() : Lz4Codec.fastest();
+        this.compression = options.compression();
+        this.openedReadOnly = options.readOnly();
+        this.compressBuffer = ThreadLocal.withInitial(() -> new byte[codec.maxCompressedLength()]);
+        this.packer = new Packer(new PackerSink(metaLock, refs, backing, geometry.dataStart()));
+        this.reader = new DataReader(backing, packer, codec, geometry.dataStart(), geometry.dataBlocks());
+        for (int i = 0; i < STRIPES; i++) {
+            lbaLocks[i] = new ReentrantLock();
+            hashLocks[i] = new ReentrantLock();
+        }
+        for (long lba = 0; lba < map.size(); lba++) {
+            if (map.get(lba) != MapEntry.UNMAPPED) {
+                logicalUsed++;
+            }
+        }
+        if (geometry.readOnly()) {
+            readOnlyReason = geometry.readOnlyReason();
+        } else if (store.loadProblem() != null) {
+            enterReadOnly(store.loadProblem());
+        }
+        store.loadIndex(index);
+    }
+
+    /** Formats {@code backing} as an empty dedup device and opens it. */
+    public static DedupDevice format(BlockDevice backing, DedupOptions options) throws IOException {
+        if (options.logicalBytes() <= 0 || options.logicalBytes() % BLOCK != 0) {
+            throw new IllegalArgumentException("logical size " + options.logicalBytes()
+                    + " must be a positive multiple of " + BLOCK);
+        }
+        MetadataStore.format(backing, options.logicalBytes() / BLOCK,
+                options.indexSlotsFor(backing.size() / BLOCK));
+        return open(backing, options);
+    }
+
+    /** Opens a formatted device, recovering the state of the last completed flush. */
+    public static DedupDevice open(BlockDevice backing, DedupOptions options) throws IOException {
+        return new DedupDevice(backing, MetadataStore.open(backing, !options.readOnly()), options);
+    }
+
+    /**
+     * What an offline rebuild changed.
+     *
+     * @param refcountsChanged data blocks whose count differed from the map's references
+     * @param entriesDropped map entries pointing outside the data region, now unmapped (data lost)
+     * @param overShared blocks with more than 254 references (left at 254; sharing them again is refused)
+     */
+    public record RebuildReport(long refcountsChanged, long entriesDropped, long overShared) {
+    }
+
+    /**
+     * Offline rebuild of a device that is not open: recomputes reference counts from the map, clears
+     * read-only mode and commits. Blocks whose content is damaged stay damaged; the index is dropped.
+     */
+    public static RebuildReport rebuild(BlockDevice backing) throws IOException {
+        MetadataStore store = MetadataStore.open(backing, true);
+        RebuildReport report = store.rebuild();
+        backing.write(store.superblock().indexStart() * BLOCK, ByteBuffer.allocate(BLOCK));
+        backing.flush();
+        return report;
+    }
+
+    /** Reads only the superblock of a dedup device (for tools). */
+    public static Superblock readSuperblock(BlockDevice backing) throws IOException {
+        return MetadataStore.readSuperblock(backing);
+    }
+
+    @Override
+    public long size() {
+        return geometry.logicalBlocks() * BLOCK;
+    }
+
+    @Override
+    public boolean supportsDiscard() {
+        return true;
+    }
+
+    /** The reason for read-only mode, or null when writable. */
+    public String readOnlyReason() {
+        return readOnlyReason;
+    }
+
+    /** The geometry and committed generation. */
+    public Superblock superblock() {
+        metaLock.lock();
+        try {
+            return store.superblock();
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        checkRange(offset, dst.remaining());
+        commitLock.readLock().lock();
+        try {
+            checkOpen();
+            byte[] block = new byte[BLOCK];
+            while (dst.hasRemaining()) {
+                long lba = offset / BLOCK;
+                int in = (int) (offset % BLOCK);
+                int n = Math.min(BLOCK - in, dst.remaining());
+                readBlock(lba, block);
+                dst.put(block, in, n);
+                offset += n;
+                counters.reads.increment();
+            }
+        } finally {
+            commitLock.readLock().unlock();
+        }
+    }
+
+    /** Logical block content into {@code out}; caller holds the commit lock (shared). */
+    private void readBlock(long lba, byte[] out) throws IOException {
+        long entry;
+        metaLock.lock();
+        try {
+            entry = map.get(lba);
+        } finally {
+            metaLock.unlock();
+        }
+        try {
+            reader.readEntry(entry, out);
+        } catch (CorruptMetadataException e) {
+            enterReadOnly("logical block " + lba + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Registers a low-water event: {@code listener} runs (on a writing thread, with no lock held) once when
+     * the data blocks that are free or will be free after the next flush drop below {@code freeBlocks}; it
+     * re-arms when they rise above it again. The listener may call {@link #flush()} or {@link #statistics()}.
+     */
+    public void setLowWater(long freeBlocks, Runnable listener) {
+        lowWaterBlocks = freeBlocks;
+        lowWaterListener = listener;
+        lowWaterFired.set(false);
+    }
+
+    private void checkLowWater() {
+        Runnable l = lowWaterListener;
+        if (l == null) {
+            return;
+        }
+        long free;
+        metaLock.lock();
+        try {
+            free = refs.free() + refs.pendingFree();
+        } finally {
+            metaLock.unlock();
+        }
+        if (free >= lowWaterBlocks) {
+            lowWaterFired.set(false);
+        } else if (lowWaterFired.compareAndSet(false, true)) {
+            l.run();
+        }
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) throws IOException {
+        try {
+            writeRange(offset, src);
+        } finally {
+            checkLowWater();
+        }
+    }
+
+    private void writeRange(long offset, ByteBuffer src) throws IOException {
+        checkRange(offset, src.remaining());
+        commitLock.readLock().lock();
+        try {
+            checkWritable();
+            byte[] block = new byte[BLOCK];
+            while (src.hasRemaining()) {
+                long lba = offset / BLOCK;
+                int in = (int) (offset % BLOCK);
+                int n = Math.min(BLOCK - in, src.remaining());
+                ReentrantLock lock = lbaLocks[(int) (lba % STRIPES)];
+                lock.lock();
+                try {
+                    if (n < BLOCK) {
+                        readBlock(lba, block);
+                    }
+                    src.get(block, in, n);
+                    writeBlock(lba, block);
+                } finally {
+                    lock.unlock();
+                }
+                offset += n;
+            }
+        } finally {
+            commitLock.readLock().unlock();
+        }
+    }
+
+    /** Stores one full block for {@code lba}; caller holds the commit lock (shared) and the lba stripe. */
+    private void writeBlock(long lba, byte[] data) throws IOException {
+        counters.writes.increment();
+        long entry;
+        if (Arrays.equals(data, ZEROES)) {
+            counters.zeroBlocks.increment();
+            entry = MapEntry.ZERO;
+        } else {
+            entry = storeOrShare(data);
+        }
+        install(lba, entry);
+    }
+
+    /** Dedup, else compress and pack, else store raw; returns the new mapping holding one reference. */
+    private long storeOrShare(byte[] data) throws IOException {
+        Fingerprint name = Fingerprint.of(data, 0, BLOCK);
+        ReentrantLock hashLock = hashLocks[(int) ((name.h1() ^ (name.h1() >>> 32)) & (STRIPES - 1))];
+        if (!hashLock.tryLock()) {
+            counters.concurrentMatches.increment();
+            hashLock.lock();
+        }
+        try {
+            long advice = index.lookup(name);
+            if (advice != 0) {
+                if (verifyAndPin(advice, data)) {
+                    counters.adviceValid.increment();
+                    return advice;
+                }
+                index.remove(name, advice);
+            }
+            long entry = store(data);
+            index.put(name, entry);
+            verifyCache.put(entry, data.clone());
+            return entry;
+        } catch (NoSpaceException e) {
+            counters.noSpace.increment();
+            throw e;
+        } finally {
+            hashLock.unlock();
+        }
+    }
+
+    /**
+     * Pins the advised location (one reference per touched block) if it is referenced and below the sharing
+     * limit, then compares all 4096 bytes. Keeps the references on a match, drops them otherwise.
+     */
+    private boolean verifyAndPin(long advice, byte[] data) throws IOException {
+        int kind = MapEntry.kind(advice);
+        long pbn = MapEntry.pbn(advice);
+        boolean spans = kind == MapEntry.KIND_COMPRESSED
+                && MapEntry.offset(advice) + MapEntry.length(advice) > PackedBlock.PAYLOAD;
+        metaLock.lock();
+        try {
+            if (!MapEntry.holdsData(advice) || pbn + (spans ? 1 : 0) >= geometry.dataBlocks()) {
+                counters.adviceStale.increment();
+                return false;
+            }
+            if (refs.get(pbn) == RefCounts.MAX_SHARERS || (spans && refs.get(pbn + 1) == RefCounts.MAX_SHARERS)) {
+                counters.rollovers.increment();
+                return false;
+            }
+            if (!refs.tryShare(pbn)) {
+                counters.adviceStale.increment();
+                return false;
+            }
+            if (spans && !refs.tryShare(pbn + 1)) {
+                refs.decrement(pbn);
+                counters.adviceStale.increment();
+                return false;
+            }
+        } finally {
+            metaLock.unlock();
+        }
+        boolean same = false;
+        try {
+            byte[] cached = verifyCache.get(advice);
+            if (cached != null) {
+                counters.verifyCacheHits.increment();
+                same = Arrays.equals(cached, data);
+            } else {
+                byte[] candidate = new byte[BLOCK];
+                reader.readEntry(advice, candidate);
+                same = Arrays.equals(candidate, data);
+                verifyCache.put(advice, candidate);
+            }
+        } catch (CorruptMetadataException e) {
+            same = false;
+        } finally {
+            if (!same) {
+                counters.adviceStale.increment();
+                release(advice);
+            }
+        }
+        return same;
+    }
+
+    /** Stores new data: a packed fragment when it compresses well enough, else a raw block. */
+    private long store(byte[] data) throws IOException {
+        if (compression) {
+            byte[] buf = compressBuffer.get();
+            int n = codec.compress(data, buf);
+            if (n <= PackedBlock.MAX_FRAGMENT) {
+                Packer.Placement p = packer.add(buf, n);
+                return MapEntry.compressed(p.pbn(), p.offset(), p.length());
+            }
+        }
+        long pbn;
+        metaLock.lock();
+        try {
+            pbn = refs.allocate();
+        } finally {
+            metaLock.unlock();
+        }
+        try {
+            backing.write((geometry.dataStart() + pbn) * BLOCK, ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            metaLock.lock();
+            try {
+                refs.abandon(pbn);
+            } finally {
+                metaLock.unlock();
+            }
+            throw e;
+        }
+        counters.rawBlocks.increment();
+        metaLock.lock();
+        try {
+            refs.confirm(pbn);
+        } finally {
+            metaLock.unlock();
+        }
+        return MapEntry.raw(pbn);
+    }
+
+    /** Maps {@code lba} to {@code entry} (which already holds its reference) and releases the old mapping. */
+    private void install(long lba, long entry) throws IOException {
+        metaLock.lock();
+        try {
+            long old = map.set(lba, entry);
+            if (old == MapEntry.UNMAPPED && entry != MapEntry.UNMAPPED) {
+                logicalUsed++;
+            } else if (old != MapEntry.UNMAPPED && entry == MapEntry.UNMAPPED) {
+                logicalUsed--;
+            }
+            releaseLocked(old);
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    private void release(long entry) throws IOException {
+        metaLock.lock();
+        try {
+            releaseLocked(entry);
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    /** Drops the references of a mapping; caller holds the metadata lock. */
+    private void releaseLocked(long entry) throws IOException {
+        if (!MapEntry.holdsData(entry)) {
+            return;
+        }
+        long pbn = MapEntry.pbn(entry);
+        try {
+            refs.decrement(pbn);
+            if (MapEntry.kind(entry) == MapEntry.KIND_COMPRESSED
+                    && MapEntry.offset(entry) + MapEntry.length(entry) > PackedBlock.PAYLOAD) {
+                refs.decrement(pbn + 1);
+            }
+        } catch (CorruptMetadataException | ArrayIndexOutOfBoundsException e) {
+            String reason = "releasing " + MapEntry.describe(entry) + ": " + e.getMessage();
+            enterReadOnly(reason);
+            throw new CorruptMetadataException(pbn, "refcount", reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- discard, zeroes
+
+    /** Unmaps the whole 4 KiB blocks inside the range (they read as zeroes); partial blocks are left alone. */
+    @Override
+    public void discard(long offset, long length) throws IOException {
+        checkRange(offset, length);
+        remap(offset, length, MapEntry.UNMAPPED);
+    }
+
+    /** Whole blocks become zero mappings (no space used); partial blocks are written with zeroes. */
+    @Override
+    public void writeZeroes(long offset, long length) throws IOException {
+        checkRange(offset, length);
+        long end = offset + length;
+        long firstFull = Geometry.ceilDiv(offset, BLOCK) * BLOCK;
+        long lastFull = end / BLOCK * BLOCK;
+        if (firstFull >= lastFull) {
+            write(offset, ByteBuffer.allocate((int) length));
+            return;
+        }
+        if (offset < firstFull) {
+            write(offset, ByteBuffer.allocate((int) (firstFull - offset)));
+        }
+        remap(firstFull, lastFull - firstFull, MapEntry.ZERO);
+        if (lastFull < end) {
+            write(lastFull, ByteBuffer.allocate((int) (end - lastFull)));
+        }
+    }
+
+    /** Sets every whole block of the range to {@code entry} in batches under one metadata-lock hold each. */
+    private void remap(long offset, long length, long entry) throws IOException {
+        long first = Geometry.ceilDiv(offset, BLOCK);
+        long end = (offset + length) / BLOCK;
+        commitLock.readLock().lock();
+        try {
+            checkWritable();
+            final int batch = 8192;
+            for (long b = first; b < end; b += batch) {
+                long stop = Math.min(end, b + batch);
+                metaLock.lock();
+                try {
+                    for (long lba = b; lba < stop; lba++) {
+                        long old = map.get(lba);
+                        if (old == entry) {
+                            continue;
+                        }
+                        install(lba, entry);
+                        if (entry == MapEntry.UNMAPPED) {
+                            counters.discarded.increment();
+                        }
+                    }
+                } finally {
+                    metaLock.unlock();
+                }
+            }
+        } finally {
+            commitLock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- flush, close, modes
+
+    /**
+     * Writes the open packed block, commits map and refcount changes and flushes the backing device. Every
+     * write that returned before this call is durable when it returns.
+     */
+    @Override
+    public void flush() throws IOException {
+        commitLock.writeLock().lock();
+        try {
+            checkOpen();
+            if (readOnlyReason != null) {
+                backing.flush();
+                return;
+            }
+            packer.close();
+            metaLock.lock();
+            try {
+                if (store.dirty()) {
+                    store.commit();
+                    verifyCache.clear();
+                } else {
+                    backing.flush();
+                }
+            } finally {
+                metaLock.unlock();
+            }
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
+    /** Flushes, persists the fingerprint index, and closes the backing device. */
+    @Override
+    public void close() throws IOException {
+        commitLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                if (!openedReadOnly) {
+                    if (readOnlyReason == null) {
+                        packer.close();
+                        metaLock.lock();
+                        try {
+                            if (store.dirty()) {
+                                store.commit();
+                            }
+                        } finally {
+                            metaLock.unlock();
+                        }
+                        store.saveIndex(index);
+                    } else {
+                        backing.flush();
+                    }
+                }
+            } finally {
+                closed = true;
+                backing.close();
+            }
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
+    /** Puts the device in read-only mode and records it on disk (best effort). */
+    void enterReadOnly(String reason) {
+        if (readOnlyReason != null) {
+            return;
+        }
+        readOnlyReason = reason;
+        LOG.log(System.Logger.Level.ERROR, "dedup device entering read-only mode: " + reason);
+        if (openedReadOnly) {
+            return;
+        }
+        metaLock.lock();
+        try {
+            store.persistReadOnly(reason);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not record read-only mode on disk: " + e.getMessage());
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("dedup device is closed");
+        }
+    }
+
+    private void checkWritable() throws IOException {
+        checkOpen();
+        if (openedReadOnly) {
+            counters.readOnlyErrors.increment();
+            throw new ReadOnlyException("dedup device is open read-only");
+        }
+        String reason = readOnlyReason;
+        if (reason != null) {
+            counters.readOnlyErrors.increment();
+            throw new ReadOnlyException("dedup device is in read-only mode: " + reason);
+        }
+    }
+
+    /** A consistent snapshot of the counters. */
+    public DedupStatistics statistics() {
+        long fragments = packer.fragmentsWritten();
+        long packedBlocks = packer.blocksWritten();
+        long inPacker = packer.fragmentsInPacker();
+        metaLock.lock();
+        try {
+            String mode = readOnlyReason != null ? "read-only" : "normal";
+            return new DedupStatistics(geometry.totalBlocks(), geometry.logicalBlocks(), refs.used(),
+                    geometry.overheadBlocks(), logicalUsed, refs.pendingFree(), BLOCK, mode,
+                    readOnlyReason == null ? "" : readOnlyReason, counters.writes.sum(), counters.reads.sum(),
+                    counters.zeroBlocks.sum(), counters.adviceValid.sum(), counters.adviceStale.sum(),
+                    counters.concurrentMatches.sum(), counters.rollovers.sum(), fragments,
+                    packedBlocks, inPacker, counters.rawBlocks.sum(), index.entries(),
+                    index.capacity(), index.hits(), index.misses(), index.evictions(), index.bytesPerEntry(),
+                    store.commits(), store.metadataWrites(), counters.discarded.sum(), counters.noSpace.sum(),
+                    counters.readOnlyErrors.sum(), counters.verifyCacheHits.sum(), codec.name());
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    /** Drops the fingerprint index (as after losing it); only dedup of older data is lost. */
+    public void forgetIndex() {
+        index.clear();
+    }
+}
