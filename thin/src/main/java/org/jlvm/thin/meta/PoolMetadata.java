@@ -398,6 +398,30 @@ public final class PoolMetadata implements AutoCloseable {
     }
 
     /**
+     * Drops the reference {@link #allocateDataBlock} gave to a block that was never mapped (its data write
+     * failed), so it does not leak.
+     */
+    public void releaseDataBlock(long dataBlock) throws IOException {
+        lock.writeLock().lock();
+        try {
+            checkWritable();
+            dataSm.dec(dataBlock);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The highest mapped virtual block of {@code dev}, or -1 when none is mapped. Walks all its mappings. */
+    public long highestMappedBlock(long dev) throws IOException {
+        long[] max = {-1};
+        forEachMapping(dev, 0, -1L, (vb, bt) -> {
+            max[0] = vb;
+            return true;
+        });
+        return max[0];
+    }
+
+    /**
      * Maps (dev, vblock) to {@code dataBlock} at the current time. The data block's reference is the one
      * {@link #allocateDataBlock} gave; a previous mapping of the key loses its reference.
      */

@@ -1,0 +1,14 @@
+package org.jlvm.thin.pool;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Per-device quiesce lock. Every I/O of a {@link ThinVolume} holds the read side for the whole request;
+ * taking a snapshot of the device and deleting it take the write side, so a snapshot sees each write wholly
+ * or not at all, and no I/O runs on a deleted device.
+ */
+final class DeviceGate {
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Cleared (under the write side) when the device is deleted. */
+    volatile boolean alive = true;
+}
