@@ -96,6 +96,9 @@ public final class PoolMetadata implements AutoCloseable {
         pm.tm = new TransactionManager(pm.bm);
         pm.metadataSm = MetadataSpaceMap.format(pm.tm, blocks);
         pm.dataSm = DiskSpaceMap.format(pm.tm, nrDataBlocks);
+        // Marks the data map changed so the first commit writes its bitmaps and index; otherwise a pool
+        // formatted and committed before its first allocation has an index without bitmaps and cannot reopen.
+        pm.dataSm.extend(0);
         pm.makeTrees();
         pm.detailsRoot = BTree.empty(pm.tm, DeviceDetails.SIZE);
         pm.mappingRoot = BTree.empty(pm.tm, 8);
@@ -287,7 +290,11 @@ public final class PoolMetadata implements AutoCloseable {
         lock.readLock().lock();
         try {
             java.util.TreeSet<Long> ids = new java.util.TreeSet<>(changedDetails.keySet());
-            detailsTree.forEach(detailsRoot, (k, d, o) -> ids.add(k));
+            // The visitor must return true to go on: ids.add(k) is false for ids already in changedDetails.
+            detailsTree.forEach(detailsRoot, (k, d, o) -> {
+                ids.add(k);
+                return true;
+            });
             return new ArrayList<>(ids);
         } finally {
             lock.readLock().unlock();

@@ -90,10 +90,24 @@ final class ContentModel {
         since.clear();
     }
 
-    /** After a crash: the flushed state is the truth. */
+    /** After a crash: the flushed state is the truth (versions written since stay acceptable until {@link #flush}). */
     void rollback() {
         cur = copy(flushed);
-        since.clear();
+    }
+
+    /** After a crash: the device kept {@code actual} (an acceptable version) for this block. */
+    void adopt(long dev, long vb, byte[] actual) {
+        boolean zero = true;
+        for (byte x : actual) {
+            if (x != 0) {
+                zero = false;
+                break;
+            }
+        }
+        if (zero && cur.get(dev).get(vb) == null) {
+            return;
+        }
+        cur.get(dev).put(vb, actual);
     }
 
     private static TreeMap<Long, Map<Long, byte[]>> copy(TreeMap<Long, Map<Long, byte[]>> m) {
@@ -124,6 +138,40 @@ final class ContentModel {
     byte[] flushedBlock(long dev, long vb) {
         byte[] b = flushed.get(dev).get(vb);
         return b == null ? new byte[blockBytes] : b;
+    }
+
+    /** Debugging: where else in the model this block content occurs. */
+    String whereIs(long dev, long vblock, byte[] actual) {
+        StringBuilder sb = new StringBuilder();
+        byte[] f = flushedBlock(dev, vblock);
+        List<byte[]> vs = since.getOrDefault(dev, Map.of()).getOrDefault(vblock, List.of());
+        byte[] last = vs.isEmpty() ? f : vs.get(vs.size() - 1);
+        sb.append(" [versions ").append(vs.size()).append(", sectors like flushed/last/zero:");
+        for (int s = 0; s < blockBytes / 512; s++) {
+            byte[] a = Arrays.copyOfRange(actual, s * 512, s * 512 + 512);
+            sb.append(' ').append(Arrays.equals(a, Arrays.copyOfRange(f, s * 512, s * 512 + 512)) ? 'F' : '-')
+                    .append(Arrays.equals(a, Arrays.copyOfRange(last, s * 512, s * 512 + 512)) ? 'L' : '-')
+                    .append(Arrays.equals(a, new byte[512]) ? 'Z' : '-');
+        }
+        sb.append(']');
+        cur.forEach((d, m) -> m.forEach((vb, b) -> {
+            if (Arrays.equals(b, actual)) {
+                sb.append(" cur ").append(d).append(':').append(vb);
+            }
+        }));
+        flushed.forEach((d, m) -> m.forEach((vb, b) -> {
+            if (Arrays.equals(b, actual)) {
+                sb.append(" flushed ").append(d).append(':').append(vb);
+            }
+        }));
+        since.forEach((d, m) -> m.forEach((vb, l) -> {
+            for (int i = 0; i < l.size(); i++) {
+                if (Arrays.equals(l.get(i), actual)) {
+                    sb.append(" since ").append(d).append(':').append(vb).append('#').append(i);
+                }
+            }
+        }));
+        return sb.toString();
     }
 
     /** Whether {@code actual} is the flushed block or one of the versions written since (whole-block check). */
