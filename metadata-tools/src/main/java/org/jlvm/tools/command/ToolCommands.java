@@ -15,6 +15,8 @@ public final class ToolCommands {
     public static List<Tool> all() {
         return List.of(
                 new Tool("thin_stress", "random operations on dm-thin metadata, checked against a model",
-                        ThinStressCommand::new));
+                        ThinStressCommand::new),
+                new Tool("thin_bench", "developer benchmark of the thin pool engine (rates and ratios)",
+                        ThinBenchCommand::new));
     }
 }
