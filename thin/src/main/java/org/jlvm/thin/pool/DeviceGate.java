@@ -11,4 +11,10 @@ final class DeviceGate {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Cleared (under the write side) when the device is deleted. */
     volatile boolean alive = true;
+    /**
+     * The device's snapshotted time, or -1 when not loaded yet. It changes only when the device is the origin of
+     * a new snapshot, which happens under the write side and resets it. (An abort can only make the on-disk value
+     * older, so a cached newer value errs towards copy-on-write.)
+     */
+    volatile long snapshottedTime = -1;
 }

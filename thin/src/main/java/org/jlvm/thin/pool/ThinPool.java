@@ -224,6 +224,7 @@ public final class ThinPool implements AutoCloseable {
         try {
             metadataChange(() -> md.createSnapshot(dev, origin));
         } finally {
+            g.snapshottedTime = -1;
             g.lock.writeLock().unlock();
         }
         commit();
@@ -325,12 +326,23 @@ public final class ThinPool implements AutoCloseable {
         }
     }
 
-    boolean isShared(long dev, BlockTime bt) throws IOException {
-        try {
-            return md.isShared(dev, bt);
-        } catch (IOException e) {
-            throw metadataFailed(e);
+    /** The sharing test of spec §5.3 ({@code snapshotted_time > mapping time}), with the time cached in the gate. */
+    boolean isShared(DeviceGate gate, long dev, BlockTime bt) throws IOException {
+        long snap = gate.snapshottedTime;
+        if (snap < 0) {
+            DeviceDetails d;
+            try {
+                d = md.details(dev);
+            } catch (IOException e) {
+                throw metadataFailed(e);
+            }
+            if (d == null) {
+                throw new NoSuchDeviceException(dev);
+            }
+            snap = Integer.toUnsignedLong(d.snapshottedTime());
+            gate.snapshottedTime = snap;
         }
+        return snap > Integer.toUnsignedLong(bt.time());
     }
 
     /** Writes the new content of a data block: given the block, returns after writing it. */

@@ -144,7 +144,7 @@ public final class ThinVolume implements BlockDevice {
     /** Writes one block's piece; the caller holds the block's stripe lock exclusively. */
     private void writeLocked(long vb, int in, ByteBuffer piece) throws IOException {
         BlockTime bt = pool.lookup(dev, vb);
-        if (bt != null && !pool.isShared(dev, bt)) {
+        if (bt != null && !pool.isShared(gate, dev, bt)) {
             data.write(bt.block() * blockBytes + in, piece);
             return;
         }
