@@ -648,10 +648,16 @@ public final class ThinPool implements AutoCloseable {
         }
     }
 
-    /** For crash tests: stops without committing or flushing anything, as a power cut would. */
+    /**
+     * For crash tests: stops without committing or flushing anything, as a power cut would. A background commit
+     * already running is allowed to finish (interrupting it would close the devices' file channels).
+     */
     public void closeAbruptly() {
-        daemon.shutdownNow();
         closed = true;
+        stopDaemon();
+        synchronized (spaceMonitor) {
+            spaceMonitor.notifyAll();
+        }
         md.close();
     }
 
