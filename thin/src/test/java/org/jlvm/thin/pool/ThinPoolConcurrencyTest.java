@@ -69,16 +69,44 @@ class ThinPoolConcurrencyTest {
             return null;
         }));
         List<Long> snaps = new ArrayList<>();
+        List<Future<Integer>> readers = new ArrayList<>();
+        ExecutorService rex = Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
         for (int i = 0; i < 4; i++) {
-            Thread.sleep(5);
+            // Snapshot while writer 0 is a quarter, half, ... through its writes.
+            int target = WRITES * (i + 1) / 5;
+            while (last.get(0) < target && last.get(0) < WRITES) {
+                Thread.onSpinWait();
+            }
             long id = 10 + i;
             pool.createSnapshot(id, 1);
             snaps.add(id);
+            if (i < 2) {
+                ThinVolume sv = pool.volume(id, size);
+                readers.add(rex.submit(() -> {
+                    // A snapshot never changes while its origin is overwritten (copy-on-write races).
+                    byte[] first = sv.read(0, (int) size);
+                    int n = 0;
+                    while (writing.get()) {
+                        byte[] again = sv.read(0, (int) size);
+                        if (!Arrays.equals(first, again)) {
+                            throw new AssertionError("snapshot " + id + " changed under its origin's writes");
+                        }
+                        n++;
+                    }
+                    return n;
+                }));
+            }
         }
         for (Future<?> f : fs) {
             f.get();
         }
+        writing.set(false);
+        for (Future<Integer> r : readers) {
+            r.get();
+        }
         ex.shutdown();
+        rex.shutdown();
         for (int t = 0; t < THREADS; t++) {
             byte[] got = v.read(offset(t), REGION);
             byte[] want = new byte[REGION];
@@ -86,6 +114,12 @@ class ThinPoolConcurrencyTest {
             assertEquals(WRITES, last.get(t));
             assertTrue(Arrays.equals(want, got), "writer " + t + " region holds its last write");
         }
+        boolean midRun = false;
+        for (long s : snaps) {
+            int v0 = pool.volume(s, size).read(offset(0), 1)[0] & 0xFF;
+            midRun |= v0 > 0 && v0 < WRITES;
+        }
+        assertTrue(midRun, "at least one snapshot was taken while writer 0 was writing");
         for (long s : snaps) {
             ThinVolume sv = pool.volume(s, size);
             for (int t = 0; t < THREADS; t++) {
