@@ -51,9 +51,9 @@ class ThinPoolConcurrencyTest {
                 Random r = new Random(seed + id);
                 byte[] buf = new byte[REGION];
                 for (int s = 1; s <= WRITES || !stop.get(); s++) {
-                    Arrays.fill(buf, (byte) (1 + s % 250));
+                    fill(buf, s);
                     v.write(offset(id), buf);
-                    last.set(id, 1 + s % 250);
+                    last.set(id, s);
                     count.incrementAndGet(id);
                     if (r.nextInt(8) == 0) {
                         v.flush();
@@ -118,30 +118,39 @@ class ThinPoolConcurrencyTest {
         for (int t = 0; t < THREADS; t++) {
             byte[] got = v.read(offset(t), REGION);
             byte[] want = new byte[REGION];
-            Arrays.fill(want, (byte) last.get(t));
+            fill(want, last.get(t));
             assertTrue(count.get(t) >= WRITES);
             assertTrue(Arrays.equals(want, got), "writer " + t + " region holds its last write");
         }
         for (long s : snaps) {
-            int v0 = pool.volume(s, size).read(offset(0), 1)[0] & 0xFF;
+            int v0 = java.nio.ByteBuffer.wrap(pool.volume(s, size).read(offset(0), 4)).getInt();
             assertTrue(v0 != 0 && v0 != last.get(0), "snapshot " + s + " was taken while writer 0 was writing");
         }
         for (long s : snaps) {
             ThinVolume sv = pool.volume(s, size);
             for (int t = 0; t < THREADS; t++) {
                 byte[] got = sv.read(offset(t), REGION);
-                for (byte b : got) {
-                    assertEquals(got[0], b, "snapshot " + s + " holds writer " + t + "'s writes wholly or not at all");
-                }
+                byte[] whole = new byte[REGION];
+                fill(whole, java.nio.ByteBuffer.wrap(got).getInt());
+                assertTrue(Arrays.equals(whole, got), "snapshot " + s + " holds writer " + t
+                        + "'s writes wholly or not at all");
             }
         }
         pool.close();
         ThinPool again = ThinPool.open(meta, data, SECTORS, ThinPoolConfig.defaults());
         byte[] got = again.volume(1, size).read(offset(2), REGION);
         byte[] want = new byte[REGION];
-        Arrays.fill(want, (byte) last.get(2));
+        fill(want, last.get(2));
         assertTrue(Arrays.equals(want, got), "close commits everything");
         again.close();
+    }
+
+    /** The write number, as a big-endian int repeated (REGION is a multiple of 4). */
+    static void fill(byte[] b, int stamp) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+        while (bb.hasRemaining()) {
+            bb.putInt(stamp);
+        }
     }
 
     static long offset(int t) {
