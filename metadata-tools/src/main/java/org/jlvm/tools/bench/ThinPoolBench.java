@@ -157,10 +157,14 @@ public final class ThinPoolBench {
                     atDepth.put(depth, snap);
                 }
             }
-            for (Map.Entry<Integer, Long> e : atDepth.entrySet()) {
-                ThinVolume s = pool.volume(e.getValue(), dataBytes);
-                res.put("read_iops_depth_" + e.getKey(), timed((r, b) ->
-                        s.read(order.get(r.nextInt((int) mapped)) * blockBytes + (long) r.nextInt(pagesPerBlock) * IO, b)));
+            // Two rounds over the depths; the better of the two counts (the first round also warms up).
+            for (int round = 0; round < 2; round++) {
+                for (Map.Entry<Integer, Long> e : atDepth.entrySet()) {
+                    ThinVolume s = pool.volume(e.getValue(), dataBytes);
+                    double iops = timed((r, b) -> s.read(order.get(r.nextInt((int) mapped)) * blockBytes
+                            + (long) r.nextInt(pagesPerBlock) * IO, b));
+                    res.merge("read_iops_depth_" + e.getKey(), iops, Math::max);
+                }
             }
             res.put("depth200_vs_depth1_ratio", res.get("read_iops_depth_200") / res.get("read_iops_depth_1"));
         }

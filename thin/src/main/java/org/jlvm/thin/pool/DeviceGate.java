@@ -8,6 +8,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * or not at all, and no I/O runs on a deleted device.
  */
 final class DeviceGate {
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    /** Unique per gate (so per device incarnation): the key of the device's cached mappings. */
+    final long id = IDS.incrementAndGet();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Cleared (under the write side) when the device is deleted. */
     volatile boolean alive = true;

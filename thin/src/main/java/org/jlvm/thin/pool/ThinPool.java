@@ -60,6 +60,7 @@ public final class ThinPool implements AutoCloseable {
     private final int blockBytes;
     private final ThinPoolConfig config;
     final BlockLocks blockLocks = new BlockLocks(4096);
+    private final MappingCache mappings = new MappingCache(1 << 16);
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
@@ -317,13 +318,24 @@ public final class ThinPool implements AutoCloseable {
 
     // ------------------------------------------------------------------ the I/O side (used by ThinVolume)
 
-    /** The mapping of (dev, vblock), or null; a metadata read failure fails the pool over. */
-    BlockTime lookup(long dev, long vblock) throws IOException {
+    /**
+     * The mapping of (dev, vblock), or null; a metadata read failure fails the pool over. The caller holds the
+     * block's stripe lock (shared or exclusive); the answer may come from the mapping cache.
+     */
+    BlockTime lookup(DeviceGate gate, long dev, long vblock) throws IOException {
+        BlockTime c = mappings.get(gate.id, vblock);
+        if (c != null) {
+            return c == MappingCache.UNMAPPED ? null : c;
+        }
+        long gen = mappings.generation();
+        BlockTime bt;
         try {
-            return md.lookup(dev, vblock);
+            bt = md.lookup(dev, vblock);
         } catch (IOException e) {
             throw metadataFailed(e);
         }
+        mappings.put(gate.id, vblock, bt, gen);
+        return bt;
     }
 
     /** The sharing test of spec §5.3 ({@code snapshotted_time > mapping time}), with the time cached in the gate. */
@@ -356,7 +368,7 @@ public final class ThinPool implements AutoCloseable {
      * inserts the mapping (which drops the old block's reference, if any). The caller holds the block's stripe
      * lock for writing. Waits for or fails on data space per the policy.
      */
-    void remap(long dev, long vblock, BlockFiller filler) throws IOException {
+    void remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
         long deadline = System.nanoTime() + config.noSpaceTimeout().toNanos();
         while (true) {
             Lock l = commitLock.readLock();
@@ -371,6 +383,7 @@ public final class ThinPool implements AutoCloseable {
                         releaseQuietly(nb);
                         throw e;
                     }
+                    mappings.drop(gate.id, vblock);
                     try {
                         md.insert(dev, vblock, nb);
                     } catch (ReadOnlyException e) {
@@ -391,16 +404,17 @@ public final class ThinPool implements AutoCloseable {
      * Unmaps (dev, vblock) if mapped; with passdown, remembers the data block for a discard after the next
      * commit if no device maps it any more. The caller holds the stripe lock for writing.
      */
-    void unmap(long dev, long vblock, boolean passdown) throws IOException {
+    void unmap(DeviceGate gate, long dev, long vblock, boolean passdown) throws IOException {
         Lock l = commitLock.readLock();
         l.lock();
         try {
-            BlockTime bt = lookup(dev, vblock);
+            BlockTime bt = lookup(gate, dev, vblock);
             if (bt == null) {
                 return;
             }
             checkWritable();
             dirty = true;
+            mappings.drop(gate.id, vblock);
             try {
                 md.remove(dev, vblock);
                 if (passdown && md.dataBlockCount(bt.block()) == 0) {
@@ -538,6 +552,7 @@ public final class ThinPool implements AutoCloseable {
                 return cause;
             }
             md.setReadOnly();
+            mappings.invalidateAll();
             try {
                 md.setNeedsCheck();
                 mode = PoolMode.READ_ONLY;

@@ -104,7 +104,7 @@ public final class ThinVolume implements BlockDevice {
         Lock l = pool.blockLocks.of(dev, vb).readLock();
         l.lock();
         try {
-            BlockTime bt = pool.lookup(dev, vb);
+            BlockTime bt = pool.lookup(gate, dev, vb);
             if (bt == null) {
                 while (piece.hasRemaining()) {
                     piece.put(ZEROES, 0, Math.min(ZEROES.length, piece.remaining()));
@@ -143,13 +143,13 @@ public final class ThinVolume implements BlockDevice {
 
     /** Writes one block's piece; the caller holds the block's stripe lock exclusively. */
     private void writeLocked(long vb, int in, ByteBuffer piece) throws IOException {
-        BlockTime bt = pool.lookup(dev, vb);
+        BlockTime bt = pool.lookup(gate, dev, vb);
         if (bt != null && !pool.isShared(gate, dev, bt)) {
             data.write(bt.block() * blockBytes + in, piece);
             return;
         }
         boolean whole = in == 0 && piece.remaining() == blockBytes;
-        pool.remap(dev, vb, nb -> {
+        pool.remap(gate, dev, vb, nb -> {
             long base = nb * blockBytes;
             if (whole) {
                 data.write(base, piece.duplicate());
@@ -195,8 +195,8 @@ public final class ThinVolume implements BlockDevice {
                 l.lock();
                 try {
                     if (n == blockBytes) {
-                        pool.unmap(dev, vb, passdown);
-                    } else if (pool.lookup(dev, vb) != null) {
+                        pool.unmap(gate, dev, vb, passdown);
+                    } else if (pool.lookup(gate, dev, vb) != null) {
                         writeLocked(vb, in, ByteBuffer.wrap(new byte[n]));
                     }
                 } finally {

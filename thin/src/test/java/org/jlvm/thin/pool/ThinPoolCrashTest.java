@@ -80,12 +80,6 @@ class ThinPoolCrashTest {
             pool = ThinPool.open(meta, data, SECTORS, CFG);
             Workload old = work;
             work = new Workload(pool, model, work.rnd, VOLUME_BLOCKS, dataMem);
-            if (Boolean.getBoolean("trace")) {
-                java.util.Map<String, String> now = work.mappings();
-                if (!now.equals(old.flushedMappings)) {
-                    work.trace.append("MAPPINGS differ: flushed ").append(old.flushedMappings).append("\n  now ").append(now).append('\n');
-                }
-            }
             work.trace.append(old.trace).append("-- crash after commits ").append(old.pool.commitCount()).append('\n');
         }
     }

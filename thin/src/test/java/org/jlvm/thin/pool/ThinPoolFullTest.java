@@ -167,17 +167,23 @@ class ThinPoolFullTest {
         IOException failure = null;
         long written = 0;
         byte[] one = {1};
+        long lastFlushed = -1;
+        long lastWritten = -1;
         for (long vb = 0; vb < 200_000 && failure == null; vb += 3) {
             try {
                 v.write(vb * B, one);
+                assertEquals(1, v.read(vb * B, 1)[0]);
+                lastWritten = vb;
                 written++;
                 if (written % 500 == 0) {
                     v.flush();
+                    lastFlushed = vb;
                 }
             } catch (IOException e) {
                 failure = e;
             }
         }
+        assertTrue(lastWritten > lastFlushed, "something was written after the last flush");
         assertInstanceOf(NoSpaceException.class, failure);
         assertTrue(failure.getMessage().contains("metadata"), failure.getMessage());
         ThinPoolStatus st = pool.status();
@@ -186,6 +192,8 @@ class ThinPoolFullTest {
         assertTrue(st.toString().contains(" ro ") && st.toString().endsWith("needs_check"), st.toString());
         assertThrows(ReadOnlyException.class, () -> v.write(199_999L * B, one));
         assertEquals(1, v.read(0, 1)[0], "reads keep working");
+        assertEquals(0, v.read(lastWritten * B, 1)[0], "the aborted transaction's mappings are gone (cache too)");
+        assertEquals(1, v.read(lastFlushed * B, 1)[0]);
         v.write(0, new byte[] {2});
         assertEquals(2, v.read(0, 1)[0], "overwrites of exclusive blocks keep working");
         pool.close();

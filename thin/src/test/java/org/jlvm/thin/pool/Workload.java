@@ -59,7 +59,6 @@ final class Workload {
             pool.createThin(dev);
             model.create(dev);
             model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
         } else if (pick < 45) {
             long dev = randomDevice();
             int len = 1 + rnd.nextInt(2 * B);
@@ -94,7 +93,6 @@ final class Workload {
             trace.append("flush\n");
             volume(randomDevice()).flush();
             model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
         } else if (pick < 80) {
             if (model.devices().size() >= MAX_DEVICES) {
                 delete();
@@ -107,7 +105,6 @@ final class Workload {
             pool.createSnapshot(dev, origin);
             model.snapshot(dev, origin);
             model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
         } else if (pick < 86) {
             delete();
         } else if (pick < 92) {
@@ -119,12 +116,10 @@ final class Workload {
             trace.append("resize ").append(blocks).append('\n');
             pool.resizeData(blocks);
             model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
         } else {
             current = "flush";
             pool.commit();
             model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
         }
     }
 
@@ -135,24 +130,7 @@ final class Workload {
         pool.deleteDevice(dev);
         model.delete(dev);
         model.flush();
-            if (Boolean.getBoolean("trace")) { flushedMappings = mappings(); }
     }
-
-    /** Debugging: the pool's mappings now. */
-    java.util.Map<String, String> mappings() throws IOException {
-        java.util.Map<String, String> m = new java.util.TreeMap<>();
-        for (long dev : pool.devices()) {
-            for (long vb = 0; vb < volumeBlocks; vb++) {
-                org.jlvm.thin.format.BlockTime bt = pool.lookup(dev, vb);
-                if (bt != null) {
-                    m.put(dev + ":" + vb, bt.block() + "@" + bt.time());
-                }
-            }
-        }
-        return m;
-    }
-
-    java.util.Map<String, String> flushedMappings = new java.util.TreeMap<>();
 
     /** Frees space when the pool gets close to full (deletes a device). */
     void keepSpace(long minFree) throws IOException {
