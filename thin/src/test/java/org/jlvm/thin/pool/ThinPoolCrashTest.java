@@ -50,6 +50,7 @@ class ThinPoolCrashTest {
             model.create(0);
             model.flush();
             work = new Workload(pool, model, new Random(seed), VOLUME_BLOCKS, dataMem);
+            work.growableMeta = metaMem;
         }
 
         /** Runs the workload; returns the kind of op that failed, or null. */
@@ -80,6 +81,7 @@ class ThinPoolCrashTest {
             pool = ThinPool.open(meta, data, SECTORS, CFG);
             Workload old = work;
             work = new Workload(pool, model, work.rnd, VOLUME_BLOCKS, dataMem);
+            work.growableMeta = metaMem;
             work.trace.append(old.trace).append("-- crash after commits ").append(old.pool.commitCount()).append('\n');
         }
     }
@@ -153,7 +155,8 @@ class ThinPoolCrashTest {
                 + checked);
         assertTrue(problems.isEmpty(), problems.size() + " problems, first: " + problems.subList(0,
                 Math.min(10, problems.size())));
-        for (String kind : Set.of("provision", "overwrite/cow", "discard", "snapshot", "delete", "flush")) {
+        for (String kind : Set.of("provision", "overwrite/cow", "discard", "snapshot", "delete", "flush", "resize",
+                "resizeMetadata", "create")) {
             assertTrue(failedIn.containsKey(kind), "no crash point fell into " + kind + ": " + failedIn);
         }
     }

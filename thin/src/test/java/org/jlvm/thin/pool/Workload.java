@@ -19,6 +19,8 @@ final class Workload {
     final Random rnd;
     final long volumeBlocks;
     final MemoryBlockDevice growableData;
+    /** Grown by metadata resizes; null: none. */
+    MemoryBlockDevice growableMeta;
     long nextDev = 1;
     /** The kind of the operation running now (for crash-coverage reporting). */
     String current = "";
@@ -108,6 +110,14 @@ final class Workload {
         } else if (pick < 86) {
             delete();
         } else if (pick < 92) {
+            if (growableMeta != null && rnd.nextInt(3) == 0 && growableMeta.size() < (64L << 20)) {
+                current = "resizeMetadata";
+                trace.append("resize metadata\n");
+                growableMeta.grow(growableMeta.size() + (256L << 10));
+                pool.resizeMetadata();
+                model.flush();
+                return;
+            }
             current = "resize";
             long blocks = pool.status().totalDataBlocks() + 1 + rnd.nextInt(20);
             if (growableData.size() < blocks * B) {
