@@ -136,6 +136,24 @@ class ThinVolumeTest {
     }
 
     @Test
+    void discardOfBlocksStillSharedWithASnapshotIsNotPassedDown() throws IOException {
+        open(CFG).createThin(1);
+        ThinVolume v = pool.volume(1, 4L * B);
+        byte[] d = random(new Random(7), 4 * B);
+        v.write(0, d);
+        pool.createSnapshot(2, 1);
+        long discardsBefore = data.discards.get();
+        v.discard(0, 4L * B);
+        v.flush();
+        assertEquals(discardsBefore, data.discards.get(), "the snapshot still maps every block");
+        assertArrayEquals(d, pool.volume(2, 4L * B).read(0, 4 * B));
+        assertTrue(allZero(v.read(0, 4 * B)));
+        assertEquals(4, pool.status().usedDataBlocks());
+        pool.deleteDevice(2);
+        assertEquals(0, pool.status().usedDataBlocks());
+    }
+
+    @Test
     void ignoreModeKeepsEverythingAndWriteZeroesStillUnmaps() throws IOException {
         open(CFG.withDiscardMode(DiscardMode.IGNORE)).createThin(1);
         ThinVolume v = pool.volume(1, 4L * B);
