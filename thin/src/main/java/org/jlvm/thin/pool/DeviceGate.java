@@ -8,9 +8,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * or not at all, and no I/O runs on a deleted device.
  */
 final class DeviceGate {
-    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
-    /** Unique per gate (so per device incarnation): the key of the device's cached mappings. */
-    final long id = IDS.incrementAndGet();
+    /** Unique per gate within its pool (so per device incarnation): the key of the device's cached mappings. */
+    final long id;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Cleared (under the write side) when the device is deleted. */
     volatile boolean alive = true;
@@ -20,4 +19,8 @@ final class DeviceGate {
      * older, so a cached newer value errs towards copy-on-write.)
      */
     volatile long snapshottedTime = -1;
+
+    DeviceGate(long id) {
+        this.id = id;
+    }
 }

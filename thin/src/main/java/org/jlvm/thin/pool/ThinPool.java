@@ -63,6 +63,7 @@ public final class ThinPool implements AutoCloseable {
     private final MappingCache mappings = new MappingCache(1 << 16);
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
+    private final AtomicLong gateIds = new AtomicLong();
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final List<Long> pendingPassdown = new ArrayList<>();
     private final Object spaceMonitor = new Object();
@@ -206,7 +207,11 @@ public final class ThinPool implements AutoCloseable {
         if (sizeBytes < 0) {
             throw new IllegalArgumentException("negative volume size " + sizeBytes);
         }
-        return new ThinVolume(this, dev, sizeBytes, gates.computeIfAbsent(dev, k -> new DeviceGate()));
+        return new ThinVolume(this, dev, sizeBytes, gates.computeIfAbsent(dev, k -> newGate()));
+    }
+
+    private DeviceGate newGate() {
+        return new DeviceGate(gateIds.incrementAndGet());
     }
 
     /** Creates an empty thin device and commits. */
@@ -220,7 +225,7 @@ public final class ThinPool implements AutoCloseable {
      * snapshot is taken, so the snapshot holds each write to it wholly or not at all.
      */
     public void createSnapshot(long dev, long origin) throws IOException {
-        DeviceGate g = gates.computeIfAbsent(origin, k -> new DeviceGate());
+        DeviceGate g = gates.computeIfAbsent(origin, k -> newGate());
         g.lock.writeLock().lock();
         try {
             metadataChange(() -> md.createSnapshot(dev, origin));
@@ -233,7 +238,7 @@ public final class ThinPool implements AutoCloseable {
 
     /** Deletes a device and commits; open volumes of it fail every later I/O. */
     public void deleteDevice(long dev) throws IOException {
-        DeviceGate g = gates.computeIfAbsent(dev, k -> new DeviceGate());
+        DeviceGate g = gates.computeIfAbsent(dev, k -> newGate());
         g.lock.writeLock().lock();
         try {
             metadataChange(() -> md.deleteDevice(dev));

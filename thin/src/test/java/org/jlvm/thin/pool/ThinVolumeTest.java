@@ -213,6 +213,18 @@ class ThinVolumeTest {
     }
 
     @Test
+    void openRefusesAWrongBlockSizeOrAShortDataDevice() throws IOException {
+        open(CFG).close();
+        pool = null;
+        assertThrows(IllegalArgumentException.class, () -> ThinPool.open(metaDev, data, 256, CFG));
+        assertThrows(IllegalArgumentException.class, () -> ThinPool.open(metaDev, new MemoryBlockDevice(B), SECTORS,
+                CFG));
+        assertThrows(IllegalArgumentException.class, () -> ThinPool.format(metaDev, data, 12, CFG));
+        pool = ThinPool.open(metaDev, data, SECTORS, CFG);
+        assertEquals(64, pool.status().totalDataBlocks());
+    }
+
+    @Test
     void statusLineLooksLikeTheKernels() throws IOException {
         open(CFG).createThin(1);
         String s = pool.status().toString();
