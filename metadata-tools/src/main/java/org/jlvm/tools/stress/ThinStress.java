@@ -300,7 +300,7 @@ public final class ThinStress {
     private void crash() throws IOException {
         crashes++;
         pm.close();
-        device.crash(CrashMode.DROP_ALL, rnd);
+        device.crash(opt.crashMode(), rnd);
         model.rollback();
         pm = PoolMetadata.open(device, PoolMetadata.DEFAULT_CACHE_BYTES, false);
         verifyAll("after crash " + crashes);
