@@ -11,7 +11,6 @@ import java.util.function.LongConsumer;
 import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice;
-import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 import org.jlvm.pool.io.FileBlockDevice;
 import org.jlvm.thin.format.BlockTime;
 import org.jlvm.thin.meta.PoolMetadata;
