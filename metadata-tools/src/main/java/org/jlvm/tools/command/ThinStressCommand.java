@@ -3,6 +3,8 @@ package org.jlvm.tools.command;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.tools.stress.ThinIoStress;
 import org.jlvm.tools.stress.ThinStress;
 import org.jlvm.tools.stress.ThinStressOptions;
 import org.jlvm.tools.stress.ThinStressResult;
@@ -44,6 +46,18 @@ final class ThinStressCommand implements Callable<Integer> {
             description = "simulate a power cut every N operations (0: never)")
     long crashEvery;
 
+    @Option(names = "--io", description = "also read and write data through thin volumes, checking every read")
+    boolean io;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "data file for --io (created sparse if absent, data blocks x block size)")
+    Path data;
+
+    @Option(names = "--crash-mode", paramLabel = "MODE", defaultValue = "drop",
+            description = "what survives a simulated power cut: drop (nothing un-flushed) or subset (a random "
+                    + "subset of the un-flushed sectors); default ${DEFAULT-VALUE}")
+    String crashMode;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,10 +74,27 @@ final class ThinStressCommand implements Callable<Integer> {
                     + "--crash-every not negative, --metadata-size at least 64k");
             return 1;
         }
+        CrashMode mode;
+        if ("drop".equals(crashMode)) {
+            mode = CrashMode.DROP_ALL;
+        } else if ("subset".equals(crashMode)) {
+            mode = CrashMode.SUBSET;
+        } else {
+            err.println("thin_stress: --crash-mode must be drop or subset, not " + crashMode);
+            return 1;
+        }
+        if (io != (data != null)) {
+            err.println("thin_stress: --io and --data FILE go together");
+            return 1;
+        }
+        if (io && dataBlockSize % 8 != 0) {
+            err.println("thin_stress: with --io, --data-block-size must be a multiple of 8 sectors");
+            return 1;
+        }
         ThinStressOptions o = new ThinStressOptions(metadata, dataBlocks, seed, ops, dataBlockSize, mdBytes,
-                crashEvery);
+                crashEvery, io ? data : null, mode);
         Progress progress = new Progress(err, ops);
-        ThinStressResult r = new ThinStress(o).run(progress::update);
+        ThinStressResult r = io ? new ThinIoStress(o).run(progress::update) : new ThinStress(o).run(progress::update);
         progress.done();
         for (String p : r.problems()) {
             err.println("thin_stress: mismatch: " + p);

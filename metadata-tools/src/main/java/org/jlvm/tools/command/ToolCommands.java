@@ -19,6 +19,9 @@ public final class ToolCommands {
                 new Tool("thin_generate", "build a large pool (origins + snapshots) for benchmarks",
                         ThinGenerateCommand::new),
                 new Tool("thin_lookup_bench", "time random lookups with a bounded block cache",
-                        ThinLookupBenchCommand::new));
+                        ThinLookupBenchCommand::new),
+
+                new Tool("thin_bench", "developer benchmark of the thin pool engine (rates and ratios)",
+                        ThinBenchCommand::new));
     }
 }

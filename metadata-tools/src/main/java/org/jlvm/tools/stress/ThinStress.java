@@ -11,7 +11,6 @@ import java.util.function.LongConsumer;
 import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice;
-import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 import org.jlvm.pool.io.FileBlockDevice;
 import org.jlvm.thin.format.BlockTime;
 import org.jlvm.thin.meta.PoolMetadata;
@@ -300,7 +299,7 @@ public final class ThinStress {
     private void crash() throws IOException {
         crashes++;
         pm.close();
-        device.crash(CrashMode.DROP_ALL, rnd);
+        device.crash(opt.crashMode(), rnd);
         model.rollback();
         pm = PoolMetadata.open(device, PoolMetadata.DEFAULT_CACHE_BYTES, false);
         verifyAll("after crash " + crashes);

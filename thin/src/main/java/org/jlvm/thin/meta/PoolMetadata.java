@@ -401,6 +401,20 @@ public final class PoolMetadata implements AutoCloseable {
     }
 
     /**
+     * Drops the reference {@link #allocateDataBlock} gave to a block that was never mapped (its data write
+     * failed), so it does not leak.
+     */
+    public void releaseDataBlock(long dataBlock) throws IOException {
+        lock.writeLock().lock();
+        try {
+            checkWritable();
+            dataSm.dec(dataBlock);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Maps (dev, vblock) to {@code dataBlock} at the current time. The data block's reference is the one
      * {@link #allocateDataBlock} gave; a previous mapping of the key loses its reference.
      */

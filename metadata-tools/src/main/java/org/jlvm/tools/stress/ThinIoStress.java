@@ -1,0 +1,332 @@
+package org.jlvm.tools.stress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongConsumer;
+import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.pool.io.FileBlockDevice;
+import org.jlvm.thin.pool.DiscardMode;
+import org.jlvm.thin.pool.NoSpacePolicy;
+import org.jlvm.thin.pool.ThinPool;
+import org.jlvm.thin.pool.ThinPoolConfig;
+import org.jlvm.thin.pool.ThinPoolStatus;
+import org.jlvm.thin.pool.ThinVolume;
+
+/**
+ * thin_stress {@code --io}: random reads, writes (4 KiB to 256 KiB, aligned or not), discards, write-zeroes and
+ * flushes through {@link ThinVolume}s, mixed with device operations (thin, snapshot, delete, transaction id,
+ * metadata snapshot); every read is checked against a {@link ContentModel}. Simulated power cuts hit both the
+ * metadata and the data file; afterwards every device must equal the model as of the last flush (or, with
+ * {@link CrashMode#SUBSET}, every sector must hold its flushed content or one written to it since).
+ *
+ * <p>Single-threaded and without the background commit, so that every commit is one the driver asked for; a
+ * commit the pool makes on its own (to reuse blocks freed since the last one) is followed by a flush.
+ */
+public final class ThinIoStress {
+    private static final int MAX_PROBLEMS = 20;
+    private static final int MAX_DEVICES = 8;
+    private static final int MIN_IO = 4096;
+    private static final int MAX_IO = 256 * 1024;
+
+    private final ThinStressOptions opt;
+    private final Random rnd;
+    private final int blockBytes;
+    private final long volumeBytes;
+    private final ContentModel model;
+    private final List<String> problems = new ArrayList<>();
+    private CrashSimulatingBlockDevice meta;
+    private CrashSimulatingBlockDevice data;
+    private ThinPool pool;
+    private ThinPoolConfig config;
+    private long mismatches;
+    private long crashes;
+    private long commits;
+    private long recoveries;
+    private long verifiedReads;
+    private long nextDevId;
+    private long expectedCommits;
+    private boolean metadataSnapHeld;
+
+    public ThinIoStress(ThinStressOptions opt) {
+        if (!opt.io()) {
+            throw new IllegalArgumentException("ThinIoStress needs a data file");
+        }
+        this.opt = opt;
+        this.rnd = new Random(opt.seed());
+        this.blockBytes = opt.dataBlockSize() * 512;
+        // Virtual size: half the data device per volume, at least 4 blocks, so snapshots can diverge.
+        this.volumeBytes = Math.max(4, opt.dataBlocks() / 2) * blockBytes;
+        this.model = new ContentModel(blockBytes);
+    }
+
+    /** Runs the whole stress; {@code progress} receives the number of operations done so far. */
+    public ThinStressResult run(LongConsumer progress) throws IOException {
+        boolean fresh = !Files.exists(opt.metadata());
+        BlockDevice mf = fresh ? FileBlockDevice.create(opt.metadata(), opt.metadataSize())
+                : FileBlockDevice.open(opt.metadata(), false);
+        long dataSize = opt.dataBlocks() * blockBytes;
+        BlockDevice df = Files.exists(opt.data()) && Files.size(opt.data()) >= dataSize
+                ? FileBlockDevice.open(opt.data(), false) : FileBlockDevice.create(opt.data(), dataSize);
+        config = ThinPoolConfig.defaults().withCommitInterval(Duration.ZERO)
+                .withNoSpace(NoSpacePolicy.ERROR, Duration.ZERO).withDiscardMode(DiscardMode.PASSDOWN);
+        try (CrashSimulatingBlockDevice m = new CrashSimulatingBlockDevice(mf);
+             CrashSimulatingBlockDevice d = new CrashSimulatingBlockDevice(df)) {
+            meta = m;
+            data = d;
+            if (fresh) {
+                pool = ThinPool.format(meta, data, opt.dataBlockSize(), config);
+            } else {
+                pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+                loadModel();
+            }
+            expectedCommits = pool.commitCount();
+            for (long op = 1; op <= opt.ops(); op++) {
+                step();
+                if (pool.commitCount() != expectedCommits) {
+                    // The pool committed on its own in the middle of an operation: make the state a flush point.
+                    flush();
+                }
+                if (opt.crashEvery() > 0 && op % opt.crashEvery() == 0) {
+                    crash();
+                }
+                if ((op & 1023) == 0) {
+                    progress.accept(op);
+                }
+            }
+            flush();
+            pool.close();
+            pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+            verifyAll("after the final commit", true);
+            ThinPoolStatus st = pool.status();
+            long devices = pool.devices().size();
+            long mappings = 0;
+            for (long dev : pool.devices()) {
+                mappings += pool.volumeStatus(dev).mappedBlocks();
+            }
+            pool.close();
+            meta.flush();
+            data.flush();
+            return new ThinStressResult(opt.ops(), devices, mappings, st.transactionId(), crashes, mismatches,
+                    commits, recoveries, List.copyOf(problems), verifiedReads);
+        }
+    }
+
+    private void loadModel() throws IOException {
+        for (long dev : pool.devices()) {
+            model.create(dev);
+            nextDevId = Math.max(nextDevId, dev + 1);
+            ThinVolume v = pool.volume(dev, volumeBytes);
+            for (long vb = 0; vb < volumeBytes / blockBytes; vb++) {
+                byte[] b = v.read(vb * blockBytes, blockBytes);
+                model.adopt(dev, vb, b);
+            }
+        }
+        metadataSnapHeld = pool.status().heldRoot() != 0;
+        model.flush();
+    }
+
+    private void problem(String what) {
+        mismatches++;
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(what);
+        }
+    }
+
+    private long randomDevice() {
+        List<Long> ids = model.devices();
+        return ids.get(rnd.nextInt(ids.size()));
+    }
+
+    private ThinVolume volume(long dev) throws IOException {
+        return pool.volume(dev, volumeBytes);
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    private void step() throws IOException {
+        int pick = rnd.nextInt(100);
+        if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
+            long dev = nextDevId++;
+            pool.createThin(dev);
+            model.create(dev);
+            committed();
+        } else if (pick < 7) {
+            if (model.devices().size() >= MAX_DEVICES) {
+                deleteRandom();
+            } else {
+                long origin = randomDevice();
+                long dev = nextDevId++;
+                pool.createSnapshot(dev, origin);
+                model.snapshot(dev, origin);
+                committed();
+            }
+        } else if (pick < 9) {
+            deleteRandom();
+        } else if (pick < 45) {
+            write();
+        } else if (pick < 75) {
+            read();
+        } else if (pick < 83) {
+            discard(false);
+        } else if (pick < 86) {
+            discard(true);
+        } else if (pick < 87) {
+            long t = pool.status().transactionId();
+            pool.setTransactionId(t, t + 1);
+            committed();
+        } else if (pick < 88) {
+            if (metadataSnapHeld) {
+                pool.releaseMetadataSnap();
+            } else {
+                pool.reserveMetadataSnap();
+            }
+            metadataSnapHeld = !metadataSnapHeld;
+            committed();
+        } else {
+            flush();
+        }
+    }
+
+    private int ioLength() {
+        int len = MIN_IO << rnd.nextInt(7);
+        if (rnd.nextBoolean()) {
+            len = MIN_IO + rnd.nextInt(MAX_IO - MIN_IO + 1);
+        }
+        return (int) Math.min(len, volumeBytes);
+    }
+
+    private long ioOffset(int len) {
+        long range = volumeBytes - len;
+        long off = (long) (rnd.nextDouble() * (range + 1));
+        return rnd.nextBoolean() ? off : off / MIN_IO * MIN_IO;
+    }
+
+    private void write() throws IOException {
+        int len = ioLength();
+        ensureSpace(len / blockBytes + 2);
+        long dev = randomDevice();
+        long off = ioOffset(len);
+        byte[] buf = new byte[len];
+        rnd.nextBytes(buf);
+        model.write(dev, off, buf);
+        volume(dev).write(off, buf);
+    }
+
+    private void read() throws IOException {
+        long dev = randomDevice();
+        int len = ioLength();
+        long off = ioOffset(len);
+        byte[] got = volume(dev).read(off, len);
+        verifiedReads++;
+        byte[] want = model.read(dev, off, len);
+        if (!Arrays.equals(got, want)) {
+            problem("device " + dev + " read at " + off + "+" + len + " differs from the model at byte "
+                    + (off + Arrays.mismatch(got, want)));
+        }
+    }
+
+    private void discard(boolean writeZeroes) throws IOException {
+        ensureSpace(2);
+        long dev = randomDevice();
+        int len = ioLength();
+        long off = ioOffset(len);
+        model.zero(dev, off, len);
+        if (writeZeroes) {
+            volume(dev).writeZeroes(off, len);
+        } else {
+            volume(dev).discard(off, len);
+        }
+    }
+
+    private void deleteRandom() throws IOException {
+        long dev = randomDevice();
+        pool.deleteDevice(dev);
+        model.delete(dev);
+        committed();
+    }
+
+    private void flush() throws IOException {
+        pool.commit();
+        committed();
+    }
+
+    /** The pool committed: the model's current state is the flushed one. */
+    private void committed() {
+        model.flush();
+        commits++;
+        expectedCommits = pool.commitCount();
+    }
+
+    /** Keeps enough data blocks free for the next operation, as a user would: commit, then delete devices. */
+    private void ensureSpace(long needed) throws IOException {
+        long margin = needed + 4;
+        if (pool.status().freeDataBlocks() >= margin + 16) {
+            return;
+        }
+        recoveries++;
+        if (metadataSnapHeld) {
+            // The metadata snapshot keeps deleted devices' blocks: drop it first.
+            pool.releaseMetadataSnap();
+            metadataSnapHeld = false;
+        }
+        flush();
+        while (pool.status().freeDataBlocks() < margin + 16 && model.devices().size() > 1) {
+            deleteRandom();
+        }
+        if (pool.status().freeDataBlocks() < margin) {
+            // One device left and still too full: unmap it all.
+            long dev = randomDevice();
+            model.zero(dev, 0, volumeBytes);
+            volume(dev).discard(0, volumeBytes);
+            flush();
+        }
+    }
+
+    // ------------------------------------------------------------------ crashes and verification
+
+    private void crash() throws IOException {
+        crashes++;
+        pool.closeAbruptly();
+        CrashMode mode = opt.crashMode();
+        meta.crash(mode, rnd);
+        data.crash(mode, rnd);
+        model.rollback();
+        pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+        expectedCommits = pool.commitCount();
+        verifyAll("after crash " + crashes, mode == CrashMode.DROP_ALL);
+        model.flush();
+    }
+
+    private void verifyAll(String when, boolean exact) throws IOException {
+        List<Long> devs = pool.devices();
+        if (!devs.equals(model.devices())) {
+            problem(when + ": devices " + devs + ", model has " + model.devices());
+            return;
+        }
+        if ((pool.status().heldRoot() != 0) != metadataSnapHeld) {
+            problem(when + ": metadata snapshot held=" + (pool.status().heldRoot() != 0) + ", model says "
+                    + metadataSnapHeld);
+        }
+        for (long dev : devs) {
+            ThinVolume v = volume(dev);
+            for (long vb = 0; vb < volumeBytes / blockBytes; vb++) {
+                byte[] got = v.read(vb * blockBytes, blockBytes);
+                verifiedReads++;
+                boolean ok = exact ? Arrays.equals(got, model.flushedBlock(dev, vb))
+                        : model.sectorsAcceptable(dev, vb, got);
+                if (!ok) {
+                    problem(when + ": device " + dev + " block " + vb + " holds content "
+                            + (exact ? "other than at the last flush" : "neither flushed nor written since"));
+                }
+                model.adopt(dev, vb, got);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.jlvm.tools.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ThinIoStressTest {
+    static final Path THIN_CHECK = Path.of("/usr/sbin/thin_check");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CrashMode.class)
+    void ioStressWithCrashesMatchesTheModelAndThinCheckAccepts(CrashMode mode) throws Exception {
+        long seed = new Random().nextLong();
+        System.out.println("ThinIoStressTest " + mode + " seed " + seed);
+        ThinStressOptions o = new ThinStressOptions(dir.resolve("meta"), 128, seed, 600, 16, 4L << 20, 23,
+                dir.resolve("data"), mode);
+        ThinStressResult r = new ThinIoStress(o).run(n -> { });
+        assertEquals(0, r.mismatches(), "seed " + seed + ": " + r.problems());
+        assertTrue(r.crashes() >= 20, r.summaryLine());
+        assertTrue(r.verifiedReads() > 1000, r.summaryLine());
+        assertTrue(r.summaryLine().matches("ops=600 devices=\\d+ mappings=\\d+ transaction=\\d+ crashes=\\d+ "
+                + "mismatches=0 verified_reads=\\d+"), r.summaryLine());
+        assertEquals(128L * 16 * 512, Files.size(dir.resolve("data")), "data file sized blocks x block size");
+        thinCheck(dir.resolve("meta"));
+        // Reopening existing files continues from their content.
+        ThinStressResult again = new ThinIoStress(new ThinStressOptions(dir.resolve("meta"), 128, seed + 1, 200,
+                16, 4L << 20, 50, dir.resolve("data"), mode)).run(n -> { });
+        assertEquals(0, again.mismatches(), "seed " + (seed + 1) + " reopened: " + again.problems());
+        thinCheck(dir.resolve("meta"));
+    }
+
+    @Test
+    void summaryLineKeepsTheOldFieldsAndAddsVerifiedReadsWithIo() {
+        ThinStressResult r = new ThinStressResult(1, 2, 3, 4, 5, 0, 6, 7, java.util.List.of());
+        assertEquals("ops=1 devices=2 mappings=3 transaction=4 crashes=5 mismatches=0", r.summaryLine());
+        ThinStressResult io = new ThinStressResult(1, 2, 3, 4, 5, 0, 6, 7, java.util.List.of(), 0);
+        assertEquals("ops=1 devices=2 mappings=3 transaction=4 crashes=5 mismatches=0 verified_reads=0",
+                io.summaryLine());
+    }
+
+    private static void thinCheck(Path meta) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(THIN_CHECK), THIN_CHECK + " is missing: install thin-provisioning-tools");
+        Process p = new ProcessBuilder(THIN_CHECK.toString(), meta.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+    }
+}

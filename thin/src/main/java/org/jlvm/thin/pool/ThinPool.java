@@ -1,0 +1,695 @@
+package org.jlvm.thin.pool;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.jlvm.pool.error.NoSpaceException;
+import org.jlvm.pool.error.ReadOnlyException;
+import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.thin.format.BlockTime;
+import org.jlvm.thin.format.DeviceDetails;
+import org.jlvm.thin.meta.NoSuchDeviceException;
+import org.jlvm.thin.meta.PoolMetadata;
+import org.jlvm.thin.meta.PoolStats;
+
+/**
+ * A thin pool: dm-thin metadata on one device, data blocks on another, and thin volumes ({@link #volume})
+ * made of both. This class plays the kernel's dm-thin pool target: allocation, commit policy, pool modes,
+ * low-water and full handling.
+ *
+ * <p><b>Durability</b> (the kernel's contract): a write is acknowledged once its data is on the data device;
+ * it is durable after {@link #commit()} (a volume's {@link ThinVolume#flush()}): flush the data device, then
+ * commit the metadata (space maps and trees, flush, superblock last, flush). While anything is dirty a daemon
+ * thread commits every {@link ThinPoolConfig#commitInterval()}. Device operations (create, snapshot, delete,
+ * transaction id, metadata snapshot, resize) commit before they return, like the kernel's pool messages.
+ *
+ * <p><b>Failures.</b> Data space exhausted: mode {@link PoolMode#OUT_OF_DATA_SPACE}; writes that need a new
+ * block wait (up to the timeout) or fail with {@link NoSpaceException}; once a queued write has timed out,
+ * later ones fail at once until space is added. Metadata space exhausted, or any failed metadata operation:
+ * the transaction is aborted (back to the last commit), NEEDS_CHECK is written, the pool becomes
+ * {@link PoolMode#READ_ONLY}; if even that fails, {@link PoolMode#FAIL}. Metadata is never committed
+ * half-changed.
+ *
+ * <p><b>Locking</b>, outermost first; a thread never takes them in another order:
+ * <ol>
+ *   <li>per-device gate ({@link DeviceGate}): I/O shared, snapshot-of/delete exclusive;</li>
+ *   <li>per-(device, block) striped lock ({@link BlockLocks}): reads shared, writes exclusive;</li>
+ *   <li>the commit lock: every metadata change holds it shared from allocation to remap, so a commit (which
+ *       holds it exclusive) never sees a block allocated but not yet mapped;</li>
+ *   <li>the metadata's own read-write lock (inside {@link PoolMetadata}).</li>
+ * </ol>
+ * Reads of mapped blocks take only shared locks. A thread waiting for data space holds no commit lock.
+ *
+ * <p>The pool does not own the two devices: {@link #close()} commits and closes the metadata, not them.
+ */
+public final class ThinPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ThinPool.class.getName());
+    private static final long SPACE_POLL_MILLIS = 1000;
+
+    private final PoolMetadata md;
+    private final BlockDevice data;
+    private final int blockBytes;
+    private final ThinPoolConfig config;
+    final BlockLocks blockLocks = new BlockLocks(4096);
+    private final MappingCache mappings = new MappingCache(1 << 16);
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
+    private final AtomicLong gateIds = new AtomicLong();
+    private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
+    private final List<Long> pendingPassdown = new ArrayList<>();
+    private final Object spaceMonitor = new Object();
+    private final AtomicLong commits = new AtomicLong();
+    private final ScheduledExecutorService daemon;
+    private volatile PoolMode mode;
+    private volatile boolean dirty;
+    private volatile boolean noSpaceTimedOut;
+    private volatile boolean closed;
+    private boolean lowWaterFired;
+
+    private ThinPool(PoolMetadata md, BlockDevice data, ThinPoolConfig config) {
+        this.md = md;
+        this.data = data;
+        this.config = config;
+        this.blockBytes = md.committedSuperblock().dataBlockSize() * 512;
+        this.mode = md.isReadOnly() ? PoolMode.READ_ONLY : PoolMode.READ_WRITE;
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jlvm-thin-pool");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.daemon = ex;
+        long ms = config.commitInterval().toMillis();
+        if (ms > 0) {
+            daemon.scheduleWithFixedDelay(this::periodicCommit, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Formats {@code metadata} for a pool whose data device is {@code data} (all of it, in whole blocks) and
+     * opens the pool.
+     *
+     * @param dataBlockSectors data block size in 512-byte sectors, a multiple of 8 (4 KiB)
+     */
+    public static ThinPool format(BlockDevice metadata, BlockDevice data, int dataBlockSectors, ThinPoolConfig config)
+            throws IOException {
+        checkBlockSize(dataBlockSectors);
+        long blocks = data.size() / (dataBlockSectors * 512L);
+        PoolMetadata md = PoolMetadata.format(metadata, dataBlockSectors, blocks, config.metadataCacheBytes());
+        return new ThinPool(md, data, config);
+    }
+
+    /**
+     * Opens an existing pool. Metadata with NEEDS_CHECK set opens read-only, as in the kernel.
+     *
+     * @param dataBlockSectors the expected data block size (must equal the superblock's)
+     */
+    public static ThinPool open(BlockDevice metadata, BlockDevice data, int dataBlockSectors, ThinPoolConfig config)
+            throws IOException {
+        checkBlockSize(dataBlockSectors);
+        PoolMetadata md = PoolMetadata.open(metadata, config.metadataCacheBytes(), false);
+        try {
+            int onDisk = md.committedSuperblock().dataBlockSize();
+            if (onDisk != dataBlockSectors) {
+                throw new IllegalArgumentException("pool metadata has data block size " + onDisk
+                        + " sectors, not " + dataBlockSectors);
+            }
+            PoolStats st = md.stats();
+            if (data.size() < st.dataBlocks() * dataBlockSectors * 512L) {
+                throw new IllegalArgumentException("data device of " + data.size() + " bytes is smaller than the "
+                        + st.dataBlocks() + " data blocks the metadata describes");
+            }
+            if (st.needsCheck()) {
+                LOG.log(System.Logger.Level.WARNING, "pool metadata needs checking; opening read-only");
+                md.setReadOnly();
+            }
+        } catch (RuntimeException e) {
+            md.close();
+            throw e;
+        }
+        return new ThinPool(md, data, config);
+    }
+
+    private static void checkBlockSize(int sectors) {
+        if (sectors <= 0 || sectors % 8 != 0 || sectors > 2_097_152) {
+            throw new IllegalArgumentException("data block size " + sectors
+                    + " sectors is not a multiple of 8 sectors (4 KiB) in 8..2097152");
+        }
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** Data block size in bytes. */
+    public int blockBytes() {
+        return blockBytes;
+    }
+
+    public ThinPoolConfig config() {
+        return config;
+    }
+
+    BlockDevice dataDevice() {
+        return data;
+    }
+
+    /** Number of metadata commits since the pool was opened (tests and tools watch it). */
+    public long commitCount() {
+        return commits.get();
+    }
+
+    public PoolMode mode() {
+        return mode;
+    }
+
+    /** Registers a listener for the low-water event; it runs on the pool's daemon thread. */
+    public void addLowWaterListener(Consumer<ThinPoolStatus> listener) {
+        lowWaterListeners.add(listener);
+    }
+
+    /** The pool's status now (uncommitted changes included). */
+    public ThinPoolStatus status() {
+        PoolStats st = md.stats();
+        return new ThinPoolStatus(st.transactionId(), st.metadataUsed(), st.metadataBlocks(), st.dataUsed(),
+                st.dataBlocks(), st.heldRoot(), mode, st.needsCheck(), config.discardMode(), config.noSpacePolicy());
+    }
+
+    /** Mapped blocks and highest mapped block of a device (walks its mappings). */
+    public VolumeStatus volumeStatus(long dev) throws IOException {
+        DeviceDetails d = md.details(dev);
+        if (d == null) {
+            throw new NoSuchDeviceException(dev);
+        }
+        return new VolumeStatus(dev, d.mappedBlocks(), md.highestMappedBlock(dev));
+    }
+
+    /** Ids of the pool's thin devices, ascending. */
+    public List<Long> devices() throws IOException {
+        return md.devices();
+    }
+
+    // ------------------------------------------------------------------ volumes and device operations
+
+    /** Opens device {@code dev} as a block device of {@code sizeBytes} (a thin device has no size of its own). */
+    public ThinVolume volume(long dev, long sizeBytes) throws IOException {
+        checkOpen();
+        if (md.details(dev) == null) {
+            throw new NoSuchDeviceException(dev);
+        }
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("negative volume size " + sizeBytes);
+        }
+        return new ThinVolume(this, dev, sizeBytes, gates.computeIfAbsent(dev, k -> newGate()));
+    }
+
+    private DeviceGate newGate() {
+        return new DeviceGate(gateIds.incrementAndGet());
+    }
+
+    /** Creates an empty thin device and commits. */
+    public void createThin(long dev) throws IOException {
+        metadataChange(() -> md.createThin(dev));
+        commit();
+    }
+
+    /**
+     * Creates {@code dev} as a snapshot of {@code origin} and commits. I/O to the origin is paused while the
+     * snapshot is taken, so the snapshot holds each write to it wholly or not at all.
+     */
+    public void createSnapshot(long dev, long origin) throws IOException {
+        DeviceGate g = gates.computeIfAbsent(origin, k -> newGate());
+        g.lock.writeLock().lock();
+        try {
+            metadataChange(() -> md.createSnapshot(dev, origin));
+        } finally {
+            g.snapshottedTime = -1;
+            g.lock.writeLock().unlock();
+        }
+        commit();
+    }
+
+    /** Deletes a device and commits; open volumes of it fail every later I/O. */
+    public void deleteDevice(long dev) throws IOException {
+        DeviceGate g = gates.computeIfAbsent(dev, k -> newGate());
+        g.lock.writeLock().lock();
+        try {
+            metadataChange(() -> md.deleteDevice(dev));
+            g.alive = false;
+            gates.remove(dev, g);
+        } finally {
+            g.lock.writeLock().unlock();
+        }
+        commit();
+    }
+
+    /** Compare-and-swap of the transaction id, then commit. */
+    public void setTransactionId(long expected, long value) throws IOException {
+        metadataChange(() -> md.setTransactionId(expected, value));
+        commit();
+    }
+
+    /** Takes the metadata snapshot; returns its block (the status's held root). */
+    public long reserveMetadataSnap() throws IOException {
+        long[] held = new long[1];
+        metadataChange(() -> held[0] = md.reserveMetadataSnap());
+        commit();
+        return held[0];
+    }
+
+    public void releaseMetadataSnap() throws IOException {
+        metadataChange(md::releaseMetadataSnap);
+        commit();
+    }
+
+    /**
+     * Grows the pool to {@code nrBlocks} data blocks online; the data device must already be that large.
+     * Queued writes resume.
+     */
+    public void resizeData(long nrBlocks) throws IOException {
+        if (data.size() < nrBlocks * blockBytes) {
+            throw new IllegalArgumentException("data device of " + data.size() + " bytes cannot hold "
+                    + nrBlocks + " blocks of " + blockBytes + " bytes");
+        }
+        metadataChange(() -> md.resizeData(nrBlocks));
+        commit();
+        synchronized (spaceMonitor) {
+            noSpaceTimedOut = false;
+            if (mode == PoolMode.OUT_OF_DATA_SPACE) {
+                mode = PoolMode.READ_WRITE;
+            }
+            spaceMonitor.notifyAll();
+        }
+    }
+
+    /** Grows the metadata space map to the (already grown) metadata device, online. */
+    public void resizeMetadata() throws IOException {
+        metadataChange(md::resizeMetadata);
+        commit();
+    }
+
+    @FunctionalInterface
+    interface MetadataOp {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a device operation under the commit lock. User errors (no such device, exists, illegal arguments)
+     * pass through; any other metadata failure fails the pool over to read-only.
+     */
+    private void metadataChange(MetadataOp op) throws IOException {
+        checkOpen();
+        Lock l = commitLock.readLock();
+        l.lock();
+        try {
+            checkWritable();
+            dirty = true;
+            op.run();
+        } catch (NoSuchDeviceException | org.jlvm.thin.meta.DeviceExistsException | ReadOnlyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw metadataFailed(e);
+        } finally {
+            l.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ the I/O side (used by ThinVolume)
+
+    /**
+     * The mapping of (dev, vblock), or null; a metadata read failure fails the pool over. The caller holds the
+     * block's stripe lock (shared or exclusive); the answer may come from the mapping cache.
+     */
+    BlockTime lookup(DeviceGate gate, long dev, long vblock) throws IOException {
+        BlockTime c = mappings.get(gate.id, vblock);
+        if (c != null) {
+            return c == MappingCache.UNMAPPED ? null : c;
+        }
+        long gen = mappings.generation();
+        BlockTime bt;
+        try {
+            bt = md.lookup(dev, vblock);
+        } catch (IOException e) {
+            throw metadataFailed(e);
+        }
+        mappings.put(gate.id, vblock, bt, gen);
+        return bt;
+    }
+
+    /** The sharing test of spec §5.3 ({@code snapshotted_time > mapping time}), with the time cached in the gate. */
+    boolean isShared(DeviceGate gate, long dev, BlockTime bt) throws IOException {
+        long snap = gate.snapshottedTime;
+        if (snap < 0) {
+            DeviceDetails d;
+            try {
+                d = md.details(dev);
+            } catch (IOException e) {
+                throw metadataFailed(e);
+            }
+            if (d == null) {
+                throw new NoSuchDeviceException(dev);
+            }
+            snap = Integer.toUnsignedLong(d.snapshottedTime());
+            gate.snapshottedTime = snap;
+        }
+        return snap > Integer.toUnsignedLong(bt.time());
+    }
+
+    /** Writes the new content of a data block: given the block, returns after writing it. */
+    @FunctionalInterface
+    interface BlockFiller {
+        void fill(long newBlock) throws IOException;
+    }
+
+    /**
+     * Maps (dev, vblock) to a new data block: allocates, lets {@code filler} write the block's content, then
+     * inserts the mapping (which drops the old block's reference, if any). The caller holds the block's stripe
+     * lock for writing. Waits for or fails on data space per the policy.
+     */
+    void remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
+        long deadline = System.nanoTime() + config.noSpaceTimeout().toNanos();
+        while (true) {
+            Lock l = commitLock.readLock();
+            l.lock();
+            try {
+                checkWritable();
+                long nb = tryAllocate();
+                if (nb >= 0) {
+                    try {
+                        filler.fill(nb);
+                    } catch (IOException | RuntimeException e) {
+                        releaseQuietly(nb);
+                        throw e;
+                    }
+                    mappings.drop(gate.id, vblock);
+                    try {
+                        md.insert(dev, vblock, nb);
+                    } catch (ReadOnlyException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        throw metadataFailed(e);
+                    }
+                    return;
+                }
+            } finally {
+                l.unlock();
+            }
+            waitForSpace(deadline);
+        }
+    }
+
+    /**
+     * Unmaps (dev, vblock) if mapped; with passdown, remembers the data block for a discard after the next
+     * commit if no device maps it any more. The caller holds the stripe lock for writing.
+     */
+    void unmap(DeviceGate gate, long dev, long vblock, boolean passdown) throws IOException {
+        Lock l = commitLock.readLock();
+        l.lock();
+        try {
+            BlockTime bt = lookup(gate, dev, vblock);
+            if (bt == null) {
+                return;
+            }
+            checkWritable();
+            dirty = true;
+            mappings.drop(gate.id, vblock);
+            try {
+                md.remove(dev, vblock);
+                if (passdown && md.dataBlockCount(bt.block()) == 0) {
+                    synchronized (pendingPassdown) {
+                        pendingPassdown.add(bt.block());
+                    }
+                }
+            } catch (ReadOnlyException e) {
+                throw e;
+            } catch (IOException e) {
+                throw metadataFailed(e);
+            }
+        } finally {
+            l.unlock();
+        }
+    }
+
+    private long tryAllocate() throws IOException {
+        long b;
+        dirty = true;
+        try {
+            b = md.allocateDataBlock();
+        } catch (NoSpaceException e) {
+            return -1;
+        } catch (ReadOnlyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw metadataFailed(e);
+        }
+        if (mode == PoolMode.OUT_OF_DATA_SPACE) {
+            synchronized (spaceMonitor) {
+                if (mode == PoolMode.OUT_OF_DATA_SPACE) {
+                    mode = PoolMode.READ_WRITE;
+                    noSpaceTimedOut = false;
+                }
+            }
+        }
+        checkLowWater();
+        return b;
+    }
+
+    private void releaseQuietly(long block) {
+        try {
+            md.releaseDataBlock(block);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not release data block " + block + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Called with no commit lock held when no data block was allocatable. If blocks were freed since the last
+     * commit, commits so they become allocatable. Otherwise the pool is out of data space: fail at once or
+     * wait (until space appears or the deadline passes).
+     */
+    private void waitForSpace(long deadline) throws IOException {
+        PoolStats st = md.stats();
+        if (st.dataUsed() < st.dataBlocks()) {
+            commit();
+            return;
+        }
+        synchronized (spaceMonitor) {
+            if (mode == PoolMode.READ_WRITE) {
+                mode = PoolMode.OUT_OF_DATA_SPACE;
+                LOG.log(System.Logger.Level.WARNING, "thin pool is out of data space (" + st.dataBlocks()
+                        + " blocks in use)");
+            }
+            if (config.noSpacePolicy() == NoSpacePolicy.ERROR || noSpaceTimedOut) {
+                throw new NoSpaceException("thin pool data device is full (" + st.dataBlocks() + " blocks)");
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                noSpaceTimedOut = true;
+                throw new NoSpaceException("thin pool data device is full (" + st.dataBlocks()
+                        + " blocks); no space appeared within " + config.noSpaceTimeout());
+            }
+            try {
+                spaceMonitor.wait(Math.max(1, Math.min(SPACE_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for data space");
+            }
+        }
+    }
+
+    private void checkLowWater() {
+        long low = config.lowWaterBlocks();
+        if (low <= 0) {
+            return;
+        }
+        ThinPoolStatus st = status();
+        boolean fire = false;
+        synchronized (this) {
+            if (st.freeDataBlocks() <= low) {
+                if (!lowWaterFired) {
+                    lowWaterFired = true;
+                    fire = true;
+                }
+            } else {
+                lowWaterFired = false;
+            }
+        }
+        if (fire && !daemon.isShutdown()) {
+            for (Consumer<ThinPoolStatus> c : lowWaterListeners) {
+                daemon.execute(() -> c.accept(st));
+            }
+        }
+    }
+
+    void checkWritable() throws IOException {
+        PoolMode m = mode;
+        if (m == PoolMode.FAIL) {
+            throw new IOException("thin pool has failed; every I/O is refused");
+        }
+        if (m == PoolMode.READ_ONLY) {
+            throw new ReadOnlyException("thin pool is read-only" + (md.needsCheck() ? " and needs checking" : ""));
+        }
+    }
+
+    void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("thin pool is closed");
+        }
+        if (mode == PoolMode.FAIL) {
+            throw new IOException("thin pool has failed; every I/O is refused");
+        }
+    }
+
+    /**
+     * A metadata operation failed: abort to the last commit, set NEEDS_CHECK, go read-only (or fail when even
+     * that is impossible). Returns the exception to throw.
+     */
+    IOException metadataFailed(IOException cause) {
+        synchronized (spaceMonitor) {
+            if (mode == PoolMode.READ_ONLY || mode == PoolMode.FAIL) {
+                return cause;
+            }
+            md.setReadOnly();
+            mappings.invalidateAll();
+            try {
+                md.setNeedsCheck();
+                mode = PoolMode.READ_ONLY;
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+                mode = PoolMode.FAIL;
+            }
+            spaceMonitor.notifyAll();
+        }
+        String what = cause instanceof NoSpaceException ? "metadata space is exhausted"
+                : "a metadata operation failed (" + cause.getMessage() + ")";
+        LOG.log(System.Logger.Level.ERROR, "thin pool: " + what + "; transaction aborted, needs_check set, pool is "
+                + mode.statusWord());
+        IOException e = cause instanceof NoSpaceException
+                ? new NoSpaceException("thin pool " + what + "; the pool is now " + mode.statusWord()
+                        + " and needs checking")
+                : new IOException("thin pool: " + what + "; the pool is now " + mode.statusWord()
+                        + " and needs checking", cause);
+        if (e.getCause() == null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    // ------------------------------------------------------------------ commit and close
+
+    /**
+     * Makes every write that returned before this call durable: flush the data device, commit the metadata
+     * (superblock last). In read-only mode only the data device is flushed (the metadata is at its last commit).
+     */
+    public void commit() throws IOException {
+        checkOpen();
+        commitLock.writeLock().lock();
+        try {
+            data.flush();
+            if (mode == PoolMode.READ_ONLY) {
+                return;
+            }
+            if (dirty) {
+                try {
+                    md.commit();
+                } catch (ReadOnlyException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw metadataFailed(e);
+                }
+                dirty = false;
+                commits.incrementAndGet();
+                passdownFreed();
+            }
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+        checkLowWater();
+        synchronized (spaceMonitor) {
+            spaceMonitor.notifyAll();
+        }
+    }
+
+    /** Discards on the data device the blocks that the commit just freed (no one can allocate them now). */
+    private void passdownFreed() {
+        List<Long> blocks;
+        synchronized (pendingPassdown) {
+            blocks = new ArrayList<>(pendingPassdown);
+            pendingPassdown.clear();
+        }
+        for (long b : blocks) {
+            try {
+                if (md.dataBlockCount(b) == 0) {
+                    data.discard(b * blockBytes, blockBytes);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void periodicCommit() {
+        if (!dirty || closed || mode != PoolMode.READ_WRITE && mode != PoolMode.OUT_OF_DATA_SPACE) {
+            return;
+        }
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "periodic thin pool commit failed: " + e.getMessage());
+        }
+    }
+
+    /** Stops the commit daemon, commits (unless read-only or failed) and closes the metadata. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        stopDaemon();
+        try {
+            if (mode == PoolMode.READ_WRITE || mode == PoolMode.OUT_OF_DATA_SPACE) {
+                commit();
+            } else if (mode == PoolMode.READ_ONLY) {
+                data.flush();
+            }
+        } finally {
+            closed = true;
+            synchronized (spaceMonitor) {
+                spaceMonitor.notifyAll();
+            }
+            md.close();
+        }
+    }
+
+    /**
+     * For crash tests: stops without committing or flushing anything, as a power cut would. A background commit
+     * already running is allowed to finish (interrupting it would close the devices' file channels).
+     */
+    public void closeAbruptly() {
+        closed = true;
+        stopDaemon();
+        synchronized (spaceMonitor) {
+            spaceMonitor.notifyAll();
+        }
+        md.close();
+    }
+
+    private void stopDaemon() {
+        daemon.shutdown();
+        try {
+            if (!daemon.awaitTermination(30, TimeUnit.SECONDS)) {
+                daemon.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            daemon.shutdownNow();
+        }
+    }
+}

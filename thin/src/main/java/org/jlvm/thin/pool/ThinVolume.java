@@ -1,0 +1,227 @@
+package org.jlvm.thin.pool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.thin.format.BlockTime;
+
+/**
+ * One thin device of a {@link ThinPool} as a {@link BlockDevice}: byte-granular offsets and lengths.
+ *
+ * <ul>
+ *   <li><b>Reads</b> of unmapped blocks return zeroes without touching the data device; mapped blocks are read
+ *       from the data device under the block's shared stripe lock (no pool-wide lock).</li>
+ *   <li><b>Writes</b>: an unmapped block is provisioned (with {@code zeroNewBlocks} the rest of a partially
+ *       written block is zeroed); a block shared with a snapshot (mapping time older than the device's
+ *       snapshotted time) is copied to a new block with the write applied, then remapped; an exclusive block is
+ *       written in place. Each block is handled under its exclusive stripe lock.</li>
+ *   <li><b>Discard</b> (per the pool's {@link DiscardMode}): whole blocks are unmapped, mapped parts of partial
+ *       blocks are zeroed. {@link #writeZeroes} always unmaps whole blocks and zeroes partial ones.</li>
+ *   <li><b>Flush</b> commits the pool ({@link ThinPool#commit()}).</li>
+ *   <li>Every request holds the device's gate shared, so a snapshot of this device (which takes it exclusive)
+ *       sees each request wholly or not at all.</li>
+ * </ul>
+ * Thread-safe; many threads may use the same volume.
+ */
+public final class ThinVolume implements BlockDevice {
+    private static final byte[] ZEROES = new byte[64 * 1024];
+
+    private final ThinPool pool;
+    private final long dev;
+    private final long size;
+    private final DeviceGate gate;
+    private final int blockBytes;
+    private final BlockDevice data;
+
+    ThinVolume(ThinPool pool, long dev, long size, DeviceGate gate) {
+        this.pool = pool;
+        this.dev = dev;
+        this.size = size;
+        this.gate = gate;
+        this.blockBytes = pool.blockBytes();
+        this.data = pool.dataDevice();
+    }
+
+    public long deviceId() {
+        return dev;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    /** One block's part of a request. */
+    @FunctionalInterface
+    private interface PieceOp {
+        void apply(long vblock, int inBlock, int length, int bufferOffset) throws IOException;
+    }
+
+    private void forEachPiece(long offset, long length, PieceOp op) throws IOException {
+        long pos = offset;
+        long end = offset + length;
+        while (pos < end) {
+            long vb = pos / blockBytes;
+            int in = (int) (pos % blockBytes);
+            int n = (int) Math.min(blockBytes - in, end - pos);
+            op.apply(vb, in, n, (int) (pos - offset));
+            pos += n;
+        }
+    }
+
+    private Lock enter() throws IOException {
+        pool.checkOpen();
+        Lock l = gate.lock.readLock();
+        l.lock();
+        if (!gate.alive) {
+            l.unlock();
+            throw new IOException("thin device " + dev + " has been deleted");
+        }
+        return l;
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        checkRange(offset, dst.remaining());
+        int start = dst.position();
+        int len = dst.remaining();
+        Lock g = enter();
+        try {
+            forEachPiece(offset, len, (vb, in, n, off) -> {
+                ByteBuffer piece = dst.duplicate();
+                piece.position(start + off).limit(start + off + n);
+                readPiece(vb, in, piece);
+            });
+        } finally {
+            g.unlock();
+        }
+        dst.position(start + len);
+    }
+
+    private void readPiece(long vb, int in, ByteBuffer piece) throws IOException {
+        Lock l = pool.blockLocks.of(dev, vb).readLock();
+        l.lock();
+        try {
+            BlockTime bt = pool.lookup(gate, dev, vb);
+            if (bt == null) {
+                while (piece.hasRemaining()) {
+                    piece.put(ZEROES, 0, Math.min(ZEROES.length, piece.remaining()));
+                }
+            } else {
+                data.read(bt.block() * blockBytes + in, piece);
+            }
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) throws IOException {
+        checkRange(offset, src.remaining());
+        int start = src.position();
+        int len = src.remaining();
+        Lock g = enter();
+        try {
+            forEachPiece(offset, len, (vb, in, n, off) -> {
+                ByteBuffer piece = src.duplicate();
+                piece.position(start + off).limit(start + off + n);
+                ReentrantReadWriteLock.WriteLock l = pool.blockLocks.of(dev, vb).writeLock();
+                l.lock();
+                try {
+                    writeLocked(vb, in, piece);
+                } finally {
+                    l.unlock();
+                }
+            });
+        } finally {
+            g.unlock();
+        }
+        src.position(start + len);
+    }
+
+    /** Writes one block's piece; the caller holds the block's stripe lock exclusively. */
+    private void writeLocked(long vb, int in, ByteBuffer piece) throws IOException {
+        BlockTime bt = pool.lookup(gate, dev, vb);
+        if (bt != null && !pool.isShared(gate, dev, bt)) {
+            data.write(bt.block() * blockBytes + in, piece);
+            return;
+        }
+        boolean whole = in == 0 && piece.remaining() == blockBytes;
+        pool.remap(gate, dev, vb, nb -> {
+            long base = nb * blockBytes;
+            if (whole) {
+                data.write(base, piece.duplicate());
+            } else if (bt != null || pool.config().zeroNewBlocks()) {
+                byte[] block = new byte[blockBytes];
+                if (bt != null) {
+                    data.read(bt.block() * blockBytes, ByteBuffer.wrap(block));
+                }
+                piece.duplicate().get(block, in, piece.remaining());
+                data.write(base, ByteBuffer.wrap(block));
+            } else {
+                data.write(base + in, piece.duplicate());
+            }
+        });
+    }
+
+    @Override
+    public void flush() throws IOException {
+        pool.commit();
+    }
+
+    @Override
+    public void discard(long offset, long length) throws IOException {
+        checkRange(offset, length);
+        DiscardMode m = pool.config().discardMode();
+        if (m == DiscardMode.IGNORE) {
+            return;
+        }
+        unmapRange(offset, length, m == DiscardMode.PASSDOWN);
+    }
+
+    @Override
+    public void writeZeroes(long offset, long length) throws IOException {
+        checkRange(offset, length);
+        unmapRange(offset, length, pool.config().discardMode() == DiscardMode.PASSDOWN);
+    }
+
+    private void unmapRange(long offset, long length, boolean passdown) throws IOException {
+        Lock g = enter();
+        try {
+            forEachPiece(offset, length, (vb, in, n, off) -> {
+                ReentrantReadWriteLock.WriteLock l = pool.blockLocks.of(dev, vb).writeLock();
+                l.lock();
+                try {
+                    if (n == blockBytes) {
+                        pool.unmap(gate, dev, vb, passdown);
+                    } else if (pool.lookup(gate, dev, vb) != null) {
+                        writeLocked(vb, in, ByteBuffer.wrap(new byte[n]));
+                    }
+                } finally {
+                    l.unlock();
+                }
+            });
+        } finally {
+            g.unlock();
+        }
+    }
+
+    /** True: discards release pool space. */
+    @Override
+    public boolean supportsDiscard() {
+        return pool.config().discardMode() != DiscardMode.IGNORE;
+    }
+
+    /** Nothing to release: the pool owns the metadata and data devices. */
+    @Override
+    public void close() {
+        // The pool owns everything.
+    }
+
+    @Override
+    public String toString() {
+        return "thin device " + dev;
+    }
+}
