@@ -15,6 +15,7 @@ public final class ToolCommands {
     public static List<Tool> all() {
         return List.of(
                 new Tool("thin_stress", "random operations on dm-thin metadata, checked against a model",
-                        ThinStressCommand::new));
+                        ThinStressCommand::new),
+                new Tool("thin_dump", "dump pool metadata as XML or human-readable text", ThinDumpCommand::new));
     }
 }

@@ -1,0 +1,60 @@
+package org.jlvm.tools.dump;
+
+import static org.jlvm.tools.dump.XmlEmitter.u;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jlvm.tools.ir.DeviceInfo;
+import org.jlvm.tools.ir.Emitter;
+import org.jlvm.tools.ir.SuperblockInfo;
+
+/** The 0.9.0 {@code -f human_readable} format. */
+public final class HumanEmitter implements Emitter {
+    private final Appendable out;
+
+    public HumanEmitter(Appendable out) {
+        this.out = out;
+    }
+
+    private void w(String s) {
+        try {
+            out.append(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beginSuperblock(SuperblockInfo sb) {
+        w("begin superblock: \"" + sb.uuid() + "\", " + u(sb.time()) + ", " + u(sb.transaction()) + ", "
+                + u(sb.flags()) + ", " + u(sb.version()) + ", " + u(sb.dataBlockSize()) + ", "
+                + u(sb.nrDataBlocks()) + (sb.metadataSnap() == null ? "" : ", " + u(sb.metadataSnap())) + "\n");
+    }
+
+    @Override
+    public void beginDevice(DeviceInfo d) {
+        w("device: " + u(d.devId()) + "\nmapped_blocks: " + u(d.mappedBlocks()) + "\ntransaction: "
+                + u(d.transaction()) + "\ncreation time: " + u(d.creationTime()) + "\nsnap time: "
+                + u(d.snapTime()) + "\n");
+    }
+
+    @Override
+    public void rangeMapping(long o, long d, long len, long time) {
+        if (len == 1) {
+            w("    " + u(o) + " -> " + u(d) + ", " + u(time) + "\n");
+        } else {
+            w("    (" + u(o) + ".." + u(o + len - 1) + ") -> (" + u(d) + ".." + u(d + len - 1) + "), " + u(time)
+                    + "\n");
+        }
+    }
+
+    @Override
+    public void endDevice() {
+        w("\n");
+    }
+
+    @Override
+    public void endSuperblock() {
+        w("end superblock\n");
+    }
+}
