@@ -78,6 +78,14 @@ public final class MetadataFile implements Closeable {
         }
     }
 
+    /** Writes {@code len} bytes of {@code d} from {@code off} at byte position {@code pos}. */
+    public void writeBytes(long pos, byte[] d, int off, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(d, off, len);
+        while (buf.hasRemaining()) {
+            channel.write(buf, pos + buf.position() - off);
+        }
+    }
+
     public void sync() throws IOException {
         channel.force(false);
     }
