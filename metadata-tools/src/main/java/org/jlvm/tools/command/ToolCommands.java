@@ -17,6 +17,7 @@ public final class ToolCommands {
                 new Tool("thin_stress", "random operations on dm-thin metadata, checked against a model",
                         ThinStressCommand::new),
                 new Tool("thin_dump", "dump pool metadata as XML or human-readable text", ThinDumpCommand::new),
-                new Tool("thin_restore", "build pool metadata from thin_dump XML", ThinRestoreCommand::new));
+                new Tool("thin_restore", "build pool metadata from thin_dump XML", ThinRestoreCommand::new),
+                new Tool("thin_check", "check pool metadata", ThinCheckCommand::new));
     }
 }

@@ -44,14 +44,8 @@ public final class Blocks {
         if (want != Checksums.stored(d)) {
             throw new BadBlock(loc, "bad checksum in superblock, wanted " + Integer.toUnsignedString(want));
         }
+        // Like 0.9.0, neither the block number nor the magic is checked: only the checksum.
         ThinSuperblock sb = ThinSuperblock.decode(d);
-        if (sb.blocknr() != loc) {
-            throw new BadBlock(loc, "bad block nr in superblock (block = " + loc + ", claims " + sb.blocknr()
-                    + ")");
-        }
-        if (sb.magic() != ThinSuperblock.MAGIC) {
-            throw new BadBlock(loc, "magic is incorrect: " + sb.magic());
-        }
         return sb;
     }
 
@@ -90,6 +84,10 @@ public final class Blocks {
     }
 
     private static byte[] readRaw(MetadataFile f, long loc) throws BadBlock {
+        if (loc < 0 || loc >= f.nrBlocks()) {
+            throw new BadBlock(loc, "block out of bounds (" + Long.toUnsignedString(loc) + " >= " + f.nrBlocks()
+                    + ")\n");
+        }
         try {
             return f.read(loc);
         } catch (IOException e) {

@@ -32,7 +32,7 @@ public final class TreeWalker {
     private final Counter counter;
     private final LeafVisitor values;
     private final DamageVisitor damage;
-    private final LongSet seen = new LongSet();
+    private final LongSet seen;
     private final Long[] lastLeafKey;
     private long[] currentPath = new long[0];
     private boolean damaged;
@@ -41,6 +41,13 @@ public final class TreeWalker {
 
     public TreeWalker(MetadataFile file, int levels, int valueSize, Counter counter, LeafVisitor values,
             DamageVisitor damage) {
+        this(file, levels, valueSize, counter, values, damage, new LongSet());
+    }
+
+    /** As above, sharing {@code seen} with other walks (each block's own references are counted once). */
+    public TreeWalker(MetadataFile file, int levels, int valueSize, Counter counter, LeafVisitor values,
+            DamageVisitor damage, LongSet seen) {
+        this.seen = seen;
         this.file = file;
         this.levels = levels;
         this.valueSize = valueSize;
@@ -59,21 +66,22 @@ public final class TreeWalker {
         }
     }
 
-    private void walkNode(long[] path, int depth, Long parentKey, long block) {
+    /** Returns false when the parent should stop walking its other children (a block out of bounds). */
+    private boolean walkNode(long[] path, int depth, Long parentKey, long block) {
         byte[] d;
         try {
             d = Blocks.node(file, block);
         } catch (Blocks.BadBlock e) {
             updatePath(path);
             report(e.getMessage());
-            return;
+            return block >= 0 && block < file.nrBlocks();
         }
         Node n = new Node(d);
         boolean subRoot = depth == 0;
         if (n.flags() == Node.INTERNAL) {
             updatePath(path);
             if (!check(block, n, subRoot, parentKey, 8)) {
-                return;
+                return true;
             }
             if (subRoot) {
                 lastLeafKey[path.length] = null;
@@ -81,26 +89,31 @@ public final class TreeWalker {
             goodInternal(n.nr() > 0 ? n.key(0) : 0);
             int nr = n.nr();
             for (int i = 0; i < nr; i++) {
-                walkNode(path, depth + 1, n.key(i), n.value64(i));
+                if (!walkNode(path, depth + 1, n.key(i), n.value64(i))) {
+                    break;
+                }
             }
         } else if (path.length < levels - 1) {
             updatePath(path);
             if (!checkLeaf(block, n, subRoot, parentKey, path.length, 8)) {
-                return;
+                return true;
             }
             int nr = n.nr();
             for (int i = 0; i < nr; i++) {
                 long[] p = Arrays.copyOf(path, path.length + 1);
                 p[path.length] = n.key(i);
-                walkNode(p, 0, null, n.value64(i));
+                if (!walkNode(p, 0, null, n.value64(i))) {
+                    break;
+                }
             }
         } else {
             updatePath(path);
             if (!checkLeaf(block, n, subRoot, parentKey, path.length, valueSize)) {
-                return;
+                return true;
             }
             values.leaf(path, n);
         }
+        return true;
     }
 
     private boolean checkLeaf(long block, Node n, boolean subRoot, Long parentKey, int level, int vsize) {
@@ -126,6 +139,11 @@ public final class TreeWalker {
     }
 
     private boolean check(long block, Node n, boolean subRoot, Long parentKey, int vsize) {
+        if (n.valueSize() != vsize) {
+            report("value size mismatch: expected " + vsize + ", but got " + n.valueSize() + " (block " + block
+                    + ").");
+            return false;
+        }
         counter.inc(block);
         if (seen.contains(block)) {
             return false;
@@ -133,11 +151,6 @@ public final class TreeWalker {
         seen.add(block);
         int max = n.max();
         int nr = n.nr();
-        if (n.valueSize() != vsize) {
-            report("value size mismatch: expected " + vsize + ", but got " + n.valueSize()
-                    + ". This is not the btree you are looking for. (block " + block + ")");
-            return false;
-        }
         if ((8L + n.valueSize()) * Integer.toUnsignedLong(max) + Node.HEADER_SIZE > MetadataFile.BLOCK_SIZE) {
             report("max entries too large: " + Integer.toUnsignedString(max) + " (block " + block + ")");
             return false;
@@ -152,7 +165,7 @@ public final class TreeWalker {
         }
         if (!subRoot && nr < max / 3) {
             report("too few entries in btree_node: " + nr + ", expected at least " + (max / 3)
-                    + "(max_entries = " + max + ") (block " + block + ")");
+                    + " (block " + block + ", max_entries = " + max + ")");
             return false;
         }
         for (int i = 1; i < nr; i++) {
@@ -203,6 +216,7 @@ public final class TreeWalker {
                 damaged = false;
                 issue(old, damageBegin, null);
             }
+            damageBegin = 0;
         }
     }
 
