@@ -18,6 +18,10 @@ public final class ToolCommands {
                         ThinStressCommand::new),
                 new Tool("thin_dump", "dump pool metadata as XML or human-readable text", ThinDumpCommand::new),
                 new Tool("thin_restore", "build pool metadata from thin_dump XML", ThinRestoreCommand::new),
-                new Tool("thin_check", "check pool metadata", ThinCheckCommand::new));
+                new Tool("thin_check", "check pool metadata", ThinCheckCommand::new),
+                new Tool("thin_ls", "list thin devices and their usage", ThinLsCommand::new),
+                new Tool("thin_delta", "differences between two thin devices", ThinDeltaCommand::new),
+                new Tool("thin_rmap", "which thin devices map given data blocks", ThinRmapCommand::new),
+                new Tool("thin_metadata_size", "estimate the metadata device size", ThinMetadataSizeCommand::new));
     }
 }

@@ -73,6 +73,28 @@ final class Usage {
               SNAP_TIME
             """;
 
+    static final String THIN_DELTA = """
+            Usage: thin_delta [options] <device or file>
+            Options:
+              {--thin1, --snap1}
+              {--thin2, --snap2}
+              {-m, --metadata-snap} [block#]
+              {--verbose}
+              {-h|--help}
+              {-V|--version}
+            """;
+
+    static final String THIN_RMAP = """
+            Usage: thin_rmap [options] {device|file}
+            Options:
+              {-h|--help}
+              {-V|--version}
+              {--region <block range>}*
+            Where:
+              <block range> is of the form <begin>..<one-past-the-end>
+              for example 5..45 denotes blocks 5 to 44 inclusive, but not block 45
+            """;
+
     private Usage() {
     }
 

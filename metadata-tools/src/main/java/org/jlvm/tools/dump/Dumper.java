@@ -30,7 +30,16 @@ public final class Dumper {
             e.beginDevice(d);
             if (!o.skipMappings()) {
                 RunMerger m = new RunMerger(e);
-                pool.mappings(dr[1], m::add);
+                try {
+                    pool.mappings(dr[1], m::add);
+                } catch (ToolException damaged) {
+                    // 0.9.0 closes the device (and prints what it had) before failing
+                    m.flush();
+                    e.endDevice();
+                    // and reports it twice, the first time without a line end
+                    throw damaged.getMessage().equals(ThinPool.DAMAGED)
+                            ? new ToolException(ThinPool.DAMAGED + ThinPool.DAMAGED) : damaged;
+                }
                 m.flush();
             }
             e.endDevice();

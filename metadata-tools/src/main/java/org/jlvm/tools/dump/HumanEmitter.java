@@ -28,7 +28,7 @@ public final class HumanEmitter implements Emitter {
     public void beginSuperblock(SuperblockInfo sb) {
         w("begin superblock: \"" + sb.uuid() + "\", " + u(sb.time()) + ", " + u(sb.transaction()) + ", "
                 + u(sb.flags()) + ", " + u(sb.version()) + ", " + u(sb.dataBlockSize()) + ", "
-                + u(sb.nrDataBlocks()) + (sb.metadataSnap() == null ? "" : ", " + u(sb.metadataSnap())) + "\n");
+                + u(sb.nrDataBlocks()) + "\n");
     }
 
     @Override

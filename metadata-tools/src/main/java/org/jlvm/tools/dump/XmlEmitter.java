@@ -31,7 +31,7 @@ public final class XmlEmitter implements Emitter {
         w("<superblock uuid=\"" + sb.uuid() + "\" time=\"" + u(sb.time()) + "\" transaction=\""
                 + u(sb.transaction()) + "\" flags=\"" + u(sb.flags()) + "\" version=\"" + u(sb.version())
                 + "\" data_block_size=\"" + u(sb.dataBlockSize()) + "\" nr_data_blocks=\"" + u(sb.nrDataBlocks())
-                + (sb.metadataSnap() == null ? "" : "\" metadata_snap=\"" + u(sb.metadataSnap())) + "\">\n");
+                + "\">\n");
     }
 
     @Override

@@ -78,17 +78,53 @@ public final class ThinPool {
     public SuperblockInfo info() {
         return new SuperblockInfo("", Integer.toUnsignedLong(sb.time()), sb.transactionId(),
                 Integer.toUnsignedLong(sb.flags()), Integer.toUnsignedLong(sb.version()),
-                Integer.toUnsignedLong(sb.dataBlockSize()), snapshot ? 0 : sb.dataSpaceMapRoot().nrBlocks(), null);
+                Integer.toUnsignedLong(sb.dataBlockSize()), snapshot ? 0 : sb.dataSpaceMapRoot().nrBlocks(),
+                sb.heldRoot() == 0 ? null : sb.heldRoot());
     }
 
     private static TreeWalker.DamageVisitor strict() {
+        return failWith(DAMAGED);
+    }
+
+    /** Stops at the first damage with {@code message}, or with the damage itself when it is null. */
+    private static TreeWalker.DamageVisitor failWith(String message) {
         return (path, begin, end, desc) -> {
-            throw new Stop(new ToolException(DAMAGED));
+            throw new Stop(new ToolException(message == null ? desc : message));
         };
     }
 
     /** The device-details tree, in dev_id order; damage is an error. */
     public Map<Long, DeviceInfo> details() throws ToolException {
+        return details(DAMAGED);
+    }
+
+    /**
+     * The level-1 root of device {@code dev} found by a plain b-tree lookup in the top-level mapping tree
+     * (only block validation, like the 0.9.0 lookups), or null if the device is absent.
+     */
+    public Long lookupRoot(long dev) throws ToolException {
+        long b = sb.dataMappingRoot();
+        for (int depth = 0; depth < 64; depth++) {
+            Node n;
+            try {
+                n = new Node(Blocks.node(file, b));
+            } catch (Blocks.BadBlock e) {
+                throw new ToolException(e.getMessage());
+            }
+            int i = n.lowerBound(dev);
+            if (i < 0 || i >= n.nr()) {
+                return null;
+            }
+            if (n.flags() == Node.LEAF) {
+                return n.key(i) == dev ? n.value64(i) : null;
+            }
+            b = n.value64(i);
+        }
+        return null;
+    }
+
+    /** As {@link #details()}, failing with {@code onDamage}. */
+    public Map<Long, DeviceInfo> details(String onDamage) throws ToolException {
         Map<Long, DeviceInfo> out = new TreeMap<>(Long::compareUnsigned);
         try {
             new TreeWalker(file, 1, DeviceDetails.SIZE, null, (path, n) -> {
@@ -97,7 +133,7 @@ public final class ThinPool {
                     out.put(n.key(i), new DeviceInfo(n.key(i), d.mappedBlocks(), d.transactionId(),
                             Integer.toUnsignedLong(d.creationTime()), Integer.toUnsignedLong(d.snapshottedTime())));
                 }
-            }, strict()).walk(sb.deviceDetailsRoot());
+            }, failWith(onDamage)).walk(sb.deviceDetailsRoot());
         } catch (Stop s) {
             throw s.cause;
         }
@@ -106,13 +142,18 @@ public final class ThinPool {
 
     /** (dev_id, level-1 root) pairs of the top-level mapping tree, in dev_id order; damage is an error. */
     public List<long[]> deviceRoots() throws ToolException {
+        return deviceRoots(DAMAGED);
+    }
+
+    /** As {@link #deviceRoots()}, failing with {@code onDamage} (null: the damage itself). */
+    public List<long[]> deviceRoots(String onDamage) throws ToolException {
         List<long[]> out = new ArrayList<>();
         try {
             new TreeWalker(file, 1, 8, null, (path, n) -> {
                 for (int i = 0; i < n.nr(); i++) {
                     out.add(new long[] {n.key(i), n.value64(i)});
                 }
-            }, strict()).walk(sb.dataMappingRoot());
+            }, failWith(onDamage)).walk(sb.dataMappingRoot());
         } catch (Stop s) {
             throw s.cause;
         }
@@ -121,8 +162,14 @@ public final class ThinPool {
 
     /** Every mapping of the device tree rooted at {@code root}, in key order; damage is an error. */
     public void mappings(long root, MappingVisitor v) throws ToolException {
+        mappings(root, v, DAMAGED);
+    }
+
+    /** As {@link #mappings(long, MappingVisitor)}, failing with {@code onDamage} (null: the damage itself). */
+    public void mappings(long root, MappingVisitor v, String onDamage) throws ToolException {
+        TreeWalker.DamageVisitor dv = failWith(onDamage);
         try {
-            new TreeWalker(file, 1, 8, null, (path, n) -> visitLeaf(n, v), strict()).walk(root);
+            new TreeWalker(file, 1, 8, null, (path, n) -> visitLeaf(n, v), dv).walk(root);
         } catch (Stop s) {
             throw s.cause;
         }

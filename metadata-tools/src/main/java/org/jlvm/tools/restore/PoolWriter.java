@@ -12,6 +12,7 @@ import org.jlvm.pool.sm.disk.SpaceMapRoot;
 import org.jlvm.pool.util.LongSet;
 import org.jlvm.thin.format.DeviceDetails;
 import org.jlvm.thin.format.ThinSuperblock;
+import org.jlvm.tools.ir.DataCounts;
 import org.jlvm.tools.ir.DeviceInfo;
 import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.MetadataFile;

@@ -1,18 +1,18 @@
-package org.jlvm.tools.restore;
+package org.jlvm.tools.ir;
 
 import org.jlvm.pool.util.LongIntMap;
 
 /** Reference counts of data blocks: a byte per block (chunked, allocated on demand), exact counts ≥ 255 aside. */
-final class DataCounts {
+public final class DataCounts {
     private static final int CHUNK_BITS = 24;
     private final byte[][] chunks;
     private final LongIntMap big = new LongIntMap();
 
-    DataCounts(long nrBlocks) {
+    public DataCounts(long nrBlocks) {
         chunks = new byte[(int) ((nrBlocks + (1L << CHUNK_BITS) - 1) >>> CHUNK_BITS)][];
     }
 
-    void inc(long b) {
+    public void inc(long b) {
         int c = (int) (b >>> CHUNK_BITS);
         byte[] ch = chunks[c];
         if (ch == null) {
@@ -28,7 +28,7 @@ final class DataCounts {
         }
     }
 
-    void dec(long b) {
+    public void dec(long b) {
         byte[] ch = chunks[(int) (b >>> CHUNK_BITS)];
         int i = (int) (b & ((1 << CHUNK_BITS) - 1));
         int v = ch[i] & 0xFF;
@@ -44,8 +44,12 @@ final class DataCounts {
         }
     }
 
-    long get(long b) {
-        byte[] ch = chunks[(int) (b >>> CHUNK_BITS)];
+    public long get(long b) {
+        int c = (int) (b >>> CHUNK_BITS);
+        if (c >= chunks.length) {
+            return 0;
+        }
+        byte[] ch = chunks[c];
         if (ch == null) {
             return 0;
         }
@@ -54,7 +58,7 @@ final class DataCounts {
     }
 
     /** True if no block of chunk {@code c} has a count. */
-    boolean chunkEmpty(long b) {
+    public boolean chunkEmpty(long b) {
         return chunks[(int) (b >>> CHUNK_BITS)] == null;
     }
 }
