@@ -84,6 +84,11 @@ final class ThinDumpCommand implements Callable<Integer> {
             return 0;
         }
         Long snap = null;
+        if (metadataSnap != null && Usage.separateValue(spec, metadataSnap, "-m", "--metadata-snap")) {
+            // getopt's optional arguments must be attached (-m8, --metadata-snap=8): this is the input
+            inputs.add(0, metadataSnap);
+            metadataSnap = "";
+        }
         if (metadataSnap != null) {
             snap = Usage.parseNatural(metadataSnap);
             if (snap == null) {

@@ -98,6 +98,22 @@ final class Usage {
     private Usage() {
     }
 
+    /** True if option {@code names} got {@code value} as a separate argument (not attached to the option). */
+    static boolean separateValue(picocli.CommandLine.Model.CommandSpec spec, String value, String... names) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            for (String n : names) {
+                if (args.get(i).equals(n) && args.get(i + 1).equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Parses an unsigned decimal the way the tools' option parser does; null if it is not a number. */
     static Long parseNatural(String s) {
         if (s == null || s.isEmpty()) {

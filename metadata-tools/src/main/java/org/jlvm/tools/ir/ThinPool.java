@@ -133,7 +133,7 @@ public final class ThinPool {
                     out.put(n.key(i), new DeviceInfo(n.key(i), d.mappedBlocks(), d.transactionId(),
                             Integer.toUnsignedLong(d.creationTime()), Integer.toUnsignedLong(d.snapshottedTime())));
                 }
-            }, failWith(onDamage)).walk(sb.deviceDetailsRoot());
+            }, failWith(onDamage)).minEntries(false).walk(sb.deviceDetailsRoot());
         } catch (Stop s) {
             throw s.cause;
         }
@@ -153,7 +153,7 @@ public final class ThinPool {
                 for (int i = 0; i < n.nr(); i++) {
                     out.add(new long[] {n.key(i), n.value64(i)});
                 }
-            }, failWith(onDamage)).walk(sb.dataMappingRoot());
+            }, failWith(onDamage)).minEntries(false).walk(sb.dataMappingRoot());
         } catch (Stop s) {
             throw s.cause;
         }
@@ -169,7 +169,9 @@ public final class ThinPool {
     public void mappings(long root, MappingVisitor v, String onDamage) throws ToolException {
         TreeWalker.DamageVisitor dv = failWith(onDamage);
         try {
-            new TreeWalker(file, 1, 8, null, (path, n) -> visitLeaf(n, v), dv).walk(root);
+            // 0.9.0 thin_dump does not insist on a minimum occupancy; thin_ls, thin_delta, thin_rmap do
+            new TreeWalker(file, 1, 8, null, (path, n) -> visitLeaf(n, v), dv).minEntries(onDamage != DAMAGED)
+                    .walk(root);
         } catch (Stop s) {
             throw s.cause;
         }

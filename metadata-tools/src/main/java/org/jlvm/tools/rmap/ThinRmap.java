@@ -74,7 +74,7 @@ public final class ThinRmap {
                 runs.add(new Run(cur[0], dev, cur[1], cur[2]));
             }
         }
-        runs.sort(Comparator.comparing(Run::d, Long::compareUnsigned));
+        StdSort.sort(runs, Comparator.comparing(Run::d, Long::compareUnsigned));
         StringBuilder sb = new StringBuilder();
         for (Run r : runs) {
             sb.append("data ").append(u(r.d())).append("..").append(u(r.d() + r.len())).append(" -> thin(")
