@@ -19,6 +19,7 @@ public final class ToolCommands {
                 new Tool("thin_dump", "dump pool metadata as XML or human-readable text", ThinDumpCommand::new),
                 new Tool("thin_restore", "build pool metadata from thin_dump XML", ThinRestoreCommand::new),
                 new Tool("thin_check", "check pool metadata", ThinCheckCommand::new),
+                new Tool("thin_repair", "rebuild consistent metadata from damaged metadata", ThinRepairCommand::new),
                 new Tool("thin_ls", "list thin devices and their usage", ThinLsCommand::new),
                 new Tool("thin_delta", "differences between two thin devices", ThinDeltaCommand::new),
                 new Tool("thin_rmap", "which thin devices map given data blocks", ThinRmapCommand::new),

@@ -95,6 +95,18 @@ final class Usage {
               for example 5..45 denotes blocks 5 to 44 inclusive, but not block 45
             """;
 
+    static final String THIN_REPAIR = """
+            Usage: thin_repair [options] {device|file}
+            Options:
+              {-h|--help}
+              {-i|--input} <input metadata (binary format)>
+              {-o|--output} <output metadata (binary format)>
+              {--transaction-id} <natural>
+              {--data-block-size} <natural>
+              {--nr-data-blocks} <natural>
+              {-V|--version}
+            """;
+
     private Usage() {
     }
 

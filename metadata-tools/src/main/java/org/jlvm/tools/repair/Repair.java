@@ -80,14 +80,14 @@ public final class Repair {
                 details.put(n.key(i), new DeviceInfo(n.key(i), d.mappedBlocks(), d.transactionId(),
                         Integer.toUnsignedLong(d.creationTime()), Integer.toUnsignedLong(d.snapshottedTime())));
             }
-        }, (path, b, end, desc) -> sink.add("device details lost " + range(b, end) + ": " + desc))
+        }, (path, b, end, desc) -> sink.add("lost device details " + range(b, end) + ": " + desc)).minEntries(false)
                 .walk(sb.deviceDetailsRoot());
         List<long[]> roots = new ArrayList<>();
         new TreeWalker(f, 1, 8, null, (path, n) -> {
             for (int i = 0; i < n.nr(); i++) {
                 roots.add(new long[] {n.key(i), n.value64(i)});
             }
-        }, (path, b, end, desc) -> sink.add("devices lost from the mapping tree " + range(b, end) + ": " + desc))
+        }, (path, b, end, desc) -> sink.add("lost the mapping trees of devices " + range(b, end) + ": " + desc)).minEntries(false)
                 .walk(sb.dataMappingRoot());
 
         e.beginSuperblock(info);
@@ -101,8 +101,8 @@ public final class Repair {
             Dumper.RunMerger m = new Dumper.RunMerger(e);
             ToolException[] fail = new ToolException[1];
             new TreeWalker(f, 1, 8, null, (path, n) -> emitLeaf(n, m, fail),
-                    (path, b, end, desc) -> sink.add("device " + Long.toUnsignedString(r[0]) + " lost mappings "
-                            + range(b, end) + ": " + desc)).walk(r[1]);
+                    (path, b, end, desc) -> sink.add("lost device " + Long.toUnsignedString(r[0]) + " mappings "
+                            + range(b, end) + ": " + desc)).minEntries(false).walk(r[1]);
             if (fail[0] != null) {
                 throw fail[0];
             }

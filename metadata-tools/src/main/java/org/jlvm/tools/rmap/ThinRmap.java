@@ -6,6 +6,7 @@ import java.util.List;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ThinPool;
 import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.ir.TreeWalker;
 
 /** thin_rmap (0.9.0): which devices' virtual blocks map the given data-block regions. */
 public final class ThinRmap {
@@ -37,6 +38,14 @@ public final class ThinRmap {
         }
     }
 
+    private static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged() {
+            super(null, null, false, false);
+        }
+    }
+
     static final String DAMAGE = "Damage in mapping tree, please run thin_check.";
 
     private record Run(long d, long dev, long v, long len) {
@@ -45,34 +54,45 @@ public final class ThinRmap {
     public static String rmap(MetadataFile f, List<Region> regions) throws ToolException {
         ThinPool pool = ThinPool.open(f, null);
         List<Run> runs = new ArrayList<>();
-        for (long[] dr : pool.deviceRoots(DAMAGE)) {
-            long dev = dr[0];
-            long[] cur = new long[3];
-            pool.mappings(dr[1], (v, d, t) -> {
-                boolean in = false;
-                for (Region r : regions) {
-                    if (r.contains(d)) {
-                        in = true;
-                        break;
+        // One walk of the whole two-level tree, each block visited once: like 0.9.0, a subtree shared by
+        // several devices (snapshots) is reported only for the first device that reaches it.
+        long[] cur = new long[4];
+        try {
+            new TreeWalker(f, 2, 8, null, (path, n) -> {
+                long dev = path[0];
+                for (int i = 0; i < n.nr(); i++) {
+                    long v = n.key(i);
+                    long d = n.value64(i) >>> 24;
+                    boolean in = false;
+                    for (Region r : regions) {
+                        if (r.contains(d)) {
+                            in = true;
+                            break;
+                        }
                     }
+                    if (!in) {
+                        continue;
+                    }
+                    if (cur[2] > 0 && cur[3] == dev && v == cur[1] + cur[2] && d == cur[0] + cur[2]) {
+                        cur[2]++;
+                        continue;
+                    }
+                    if (cur[2] > 0) {
+                        runs.add(new Run(cur[0], cur[3], cur[1], cur[2]));
+                    }
+                    cur[0] = d;
+                    cur[1] = v;
+                    cur[2] = 1;
+                    cur[3] = dev;
                 }
-                if (!in) {
-                    return;
-                }
-                if (cur[2] > 0 && v == cur[1] + cur[2] && d == cur[0] + cur[2]) {
-                    cur[2]++;
-                    return;
-                }
-                if (cur[2] > 0) {
-                    runs.add(new Run(cur[0], dev, cur[1], cur[2]));
-                }
-                cur[0] = d;
-                cur[1] = v;
-                cur[2] = 1;
-            }, DAMAGE);
-            if (cur[2] > 0) {
-                runs.add(new Run(cur[0], dev, cur[1], cur[2]));
-            }
+            }, (path, b, e, desc) -> {
+                throw new Damaged();
+            }).walk(pool.superblock().dataMappingRoot());
+        } catch (Damaged e) {
+            throw new ToolException(DAMAGE);
+        }
+        if (cur[2] > 0) {
+            runs.add(new Run(cur[0], cur[3], cur[1], cur[2]));
         }
         StdSort.sort(runs, Comparator.comparing(Run::d, Long::compareUnsigned));
         StringBuilder sb = new StringBuilder();

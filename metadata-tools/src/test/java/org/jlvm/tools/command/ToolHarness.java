@@ -42,6 +42,7 @@ final class ToolHarness {
             case "thin_delta" -> new ThinDeltaCommand();
             case "thin_rmap" -> new ThinRmapCommand();
             case "thin_metadata_size" -> new ThinMetadataSizeCommand();
+            case "thin_repair" -> new ThinRepairCommand();
             default -> throw new IllegalArgumentException(tool);
         };
         StringWriter o = new StringWriter();
