@@ -126,11 +126,12 @@ final class ThinDumpCommand implements Callable<Integer> {
             return 1;
         }
         Writer w = null;
+        Emitter e = null;
         try {
             w = output == null ? new BufferedWriter(out, 1 << 16)
                     : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
                             StandardCharsets.UTF_8), 1 << 16);
-            Emitter e = format.equals("xml") ? new XmlEmitter(w) : new HumanEmitter(w);
+            e = format.equals("xml") ? new XmlEmitter(w) : new HumanEmitter(w);
             try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), false)) {
                 if (repair) {
                     Repair.dump(f, ov, e, null);
@@ -140,15 +141,18 @@ final class ThinDumpCommand implements Callable<Integer> {
             }
             w.flush();
             return 0;
-        } catch (ToolException e) {
+        } catch (ToolException ex) {
+            if (e != null) {
+                e.flush();
+            }
             flushQuietly(w);
             out.flush();
-            err.println(e.getMessage());
+            err.println(ex.getMessage());
             err.flush();
             return 1;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException ex) {
             flushQuietly(w);
-            err.println(e.getMessage());
+            err.println(ex.getMessage());
             err.flush();
             return 1;
         } finally {

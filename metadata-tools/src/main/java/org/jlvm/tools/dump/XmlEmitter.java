@@ -14,12 +14,27 @@ public final class XmlEmitter implements Emitter {
         this.out = out;
     }
 
+    private final StringBuilder buf = new StringBuilder(1 << 16);
+
     private void w(String s) {
+        buf.append(s);
+        spill();
+    }
+
+    private void spill() {
+        if (buf.length() >= 60_000) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() {
         try {
-            out.append(s);
+            out.append(buf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        buf.setLength(0);
     }
 
     static String u(long v) {
@@ -41,15 +56,34 @@ public final class XmlEmitter implements Emitter {
                 + u(d.snapTime()) + "\">\n");
     }
 
+    private static void num(StringBuilder sb, long v) {
+        if (v >= 0) {
+            sb.append(v);
+        } else {
+            sb.append(Long.toUnsignedString(v));
+        }
+    }
+
     @Override
     public void rangeMapping(long o, long d, long len, long time) {
+        StringBuilder sb = buf;
         if (len == 1) {
-            w("    <single_mapping origin_block=\"" + u(o) + "\" data_block=\"" + u(d) + "\" time=\"" + u(time)
-                    + "\"/>\n");
+            sb.append("    <single_mapping origin_block=\"");
+            num(sb, o);
+            sb.append("\" data_block=\"");
+            num(sb, d);
         } else {
-            w("    <range_mapping origin_begin=\"" + u(o) + "\" data_begin=\"" + u(d) + "\" length=\"" + u(len)
-                    + "\" time=\"" + u(time) + "\"/>\n");
+            sb.append("    <range_mapping origin_begin=\"");
+            num(sb, o);
+            sb.append("\" data_begin=\"");
+            num(sb, d);
+            sb.append("\" length=\"");
+            num(sb, len);
         }
+        sb.append("\" time=\"");
+        num(sb, time);
+        sb.append("\"/>\n");
+        spill();
     }
 
     @Override
@@ -60,5 +94,6 @@ public final class XmlEmitter implements Emitter {
     @Override
     public void endSuperblock() {
         w("</superblock>\n");
+        flush();
     }
 }

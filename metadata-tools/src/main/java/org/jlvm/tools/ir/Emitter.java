@@ -14,4 +14,8 @@ public interface Emitter {
     void endDevice() throws ToolException;
 
     void endSuperblock() throws ToolException;
+
+    /** Writes out anything buffered (also after a failure, so partial output appears as with 0.9.0). */
+    default void flush() {
+    }
 }

@@ -16,11 +16,28 @@ public final class MetadataFile implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final long nrBlocks;
+    /** Read-only images are memory-mapped in 1 GiB windows (no system call per block read). */
+    private final java.nio.MappedByteBuffer[] maps;
+    private static final int MAP_SHIFT = 30;
 
-    private MetadataFile(Path path, FileChannel channel, long size) {
+    private MetadataFile(Path path, FileChannel channel, long size, boolean writable) {
         this.path = path;
         this.channel = channel;
         this.nrBlocks = size / BLOCK_SIZE;
+        java.nio.MappedByteBuffer[] m = null;
+        if (!writable && size > 0 && Files.isRegularFile(path)) {
+            try {
+                long usable = nrBlocks * BLOCK_SIZE;
+                m = new java.nio.MappedByteBuffer[(int) ((usable + (1L << MAP_SHIFT) - 1) >>> MAP_SHIFT)];
+                for (int i = 0; i < m.length; i++) {
+                    long off = (long) i << MAP_SHIFT;
+                    m[i] = channel.map(FileChannel.MapMode.READ_ONLY, off, Math.min(1L << MAP_SHIFT, usable - off));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                m = null;
+            }
+        }
+        this.maps = m;
     }
 
     /** Opens an existing file or block device; the 0.9.0 message "Couldn't stat path" if it is missing. */
@@ -36,7 +53,7 @@ public final class MetadataFile implements Closeable {
             if (size == 0 && !Files.isRegularFile(path)) {
                 size = ch.position(0).size();
             }
-            return new MetadataFile(path, ch, size);
+            return new MetadataFile(path, ch, size, writable);
         } catch (NoSuchFileException e) {
             throw new ToolException("Couldn't stat path");
         } catch (IOException e) {
@@ -59,8 +76,12 @@ public final class MetadataFile implements Closeable {
                     + " blocks)");
         }
         byte[] d = new byte[BLOCK_SIZE];
-        ByteBuffer buf = ByteBuffer.wrap(d);
         long pos = b * BLOCK_SIZE;
+        if (maps != null) {
+            maps[(int) (pos >>> MAP_SHIFT)].get((int) (pos & ((1L << MAP_SHIFT) - 1)), d);
+            return d;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(d);
         while (buf.hasRemaining()) {
             int n = channel.read(buf, pos + buf.position());
             if (n < 0) {

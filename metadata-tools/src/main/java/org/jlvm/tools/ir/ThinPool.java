@@ -177,12 +177,17 @@ public final class ThinPool {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static void visitLeaf(Node n, MappingVisitor v) {
         int nr = n.nr();
+        byte[] d = n.data();
+        int vbase = Node.HEADER_SIZE + 8 * n.max();
         for (int i = 0; i < nr; i++) {
-            long bt = n.value64(i);
+            long bt = (long) LE64.get(d, vbase + 8 * i);
             try {
-                v.mapping(n.key(i), bt >>> 24, bt & 0xFFFFFFL);
+                v.mapping((long) LE64.get(d, Node.HEADER_SIZE + 8 * i), bt >>> 24, bt & 0xFFFFFFL);
             } catch (ToolException e) {
                 throw new Stop(e);
             }
