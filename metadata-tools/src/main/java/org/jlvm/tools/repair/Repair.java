@@ -64,8 +64,26 @@ public final class Repair {
                 throw new ToolException("The following field needs to be provided on the command line due to "
                         + "corruption in the superblock: " + missing.get(0));
             }
-            throw new ToolException("superblock is unreadable (" + bad.getMessage()
-                    + ") and searching for lost roots is not implemented");
+            RootFinder.Roots r;
+            try {
+                r = RootFinder.find(f);
+            } catch (java.io.IOException io) {
+                throw new ToolException("couldn't scan for lost roots: " + io.getMessage());
+            }
+            sink.add("superblock unreadable (" + bad.getMessage() + "); found details root " + r.details()
+                    + " and mapping root " + r.mapping() + " by scanning");
+            byte[] fake = new byte[MetadataFile.BLOCK_SIZE];
+            new ThinSuperblock(0, 0, new byte[16], ThinSuperblock.MAGIC, 2, (int) r.maxTime(), ov.transactionId(),
+                    0, new org.jlvm.pool.sm.disk.SpaceMapRoot(ov.nrDataBlocks(), 0, 0, 0),
+                    org.jlvm.pool.sm.disk.SpaceMapRoot.ZERO, Math.max(r.mapping(), 0), Math.max(r.details(), 0),
+                    (int) (long) ov.dataBlockSize(), 8, f.nrBlocks(), 0, 0, 0).encode(fake);
+            sb = ThinSuperblock.decode(fake);
+            if (r.details() < 0 || r.mapping() < 0) {
+                sb = new ThinSuperblock(0, 0, new byte[16], ThinSuperblock.MAGIC, 2, (int) r.maxTime(),
+                        ov.transactionId(), 0, sb.dataSpaceMapRoot(), sb.metadataSpaceMapRoot(),
+                        r.mapping() < 0 ? -1 : r.mapping(), r.details() < 0 ? -1 : r.details(),
+                        sb.dataBlockSize(), 8, f.nrBlocks(), 0, 0, 0);
+            }
         }
         SuperblockInfo info = new SuperblockInfo("", Integer.toUnsignedLong(sb.time()),
                 ov.transactionId() != null ? ov.transactionId() : sb.transactionId(),
