@@ -24,6 +24,7 @@ public final class ToolCommands {
                         ThinMetadataPackCommand::pack),
                 new Tool("thin_metadata_unpack", "expand a thin_metadata_pack file into an image",
                         ThinMetadataPackCommand::unpack),
+                new Tool("thin_trim", "discard the data blocks a pool does not use", ThinTrimCommand::new),
                 new Tool("thin_ls", "list thin devices and their usage", ThinLsCommand::new),
                 new Tool("thin_delta", "differences between two thin devices", ThinDeltaCommand::new),
                 new Tool("thin_rmap", "which thin devices map given data blocks", ThinRmapCommand::new),

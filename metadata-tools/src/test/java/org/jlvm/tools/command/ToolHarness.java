@@ -43,6 +43,7 @@ final class ToolHarness {
             case "thin_rmap" -> new ThinRmapCommand();
             case "thin_metadata_size" -> new ThinMetadataSizeCommand();
             case "thin_repair" -> new ThinRepairCommand();
+            case "thin_trim" -> new ThinTrimCommand();
             case "thin_metadata_pack" -> ThinMetadataPackCommand.pack();
             case "thin_metadata_unpack" -> ThinMetadataPackCommand.unpack();
             default -> throw new IllegalArgumentException(tool);
