@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.jlvm.tools.dump.DumpOptions;
 import org.jlvm.tools.dump.Dumper;
 import org.jlvm.tools.dump.HumanEmitter;
+import org.jlvm.tools.dump.OverridingEmitter;
 import org.jlvm.tools.dump.XmlEmitter;
 import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.MetadataFile;
@@ -136,7 +137,8 @@ final class ThinDumpCommand implements Callable<Integer> {
                 if (repair) {
                     Repair.dump(f, ov, e, null);
                 } else {
-                    Dumper.dump(f, new DumpOptions(snap, skipMappings, ids), e);
+                    Dumper.dump(f, new DumpOptions(snap, skipMappings, ids),
+                            new OverridingEmitter(e, ov.transactionId(), ov.dataBlockSize(), ov.nrDataBlocks()));
                 }
             }
             w.flush();

@@ -56,7 +56,8 @@ class ThinDumpRestoreTest {
     @Test
     void optionsAndDamageMatchTheRealThinDump() throws IOException {
         String[][] opts = {{}, {"-f", "human_readable"}, {"--skip-mappings"}, {"--dev-id", "0", "--dev-id", "2"},
-            {"-m"}, {"-m", "8"}, {"-f", "custom"}, {"-r"}, {"-V"}, {"--help"}};
+            {"-m"}, {"-m", "8"}, {"-m8"}, {"-f", "custom"}, {"-r"}, {"-V"}, {"--help"},
+            {"--transaction-id", "99", "--nr-data-blocks", "5"}, {"-r", "--data-block-size", "256"}};
         for (String v : VECTORS) {
             Path p = image(dir, v);
             for (String[] o : opts) {
