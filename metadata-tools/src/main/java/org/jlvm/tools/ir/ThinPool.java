@@ -53,13 +53,11 @@ public final class ThinPool {
         if (metadataSnap == null) {
             return new ThinPool(file, sb, false);
         }
-        long loc = metadataSnap;
-        if (loc == 0) {
-            loc = sb.heldRoot();
-            if (loc == 0) {
-                throw new ToolException("no current metadata snap");
-            }
+        // 0.9.0 insists on a held snapshot even when the block is given
+        if (sb.heldRoot() == 0) {
+            throw new ToolException("no current metadata snap");
         }
+        long loc = metadataSnap == 0 ? sb.heldRoot() : metadataSnap;
         try {
             return new ThinPool(file, Blocks.superblock(file, loc), true);
         } catch (Blocks.BadBlock e) {
