@@ -16,12 +16,27 @@ public final class HumanEmitter implements Emitter {
         this.out = out;
     }
 
+    private final StringBuilder buf = new StringBuilder(1 << 16);
+
     private void w(String s) {
+        buf.append(s);
+        spill();
+    }
+
+    private void spill() {
+        if (buf.length() >= 60_000) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() {
         try {
-            out.append(s);
+            out.append(buf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        buf.setLength(0);
     }
 
     @Override
@@ -40,12 +55,14 @@ public final class HumanEmitter implements Emitter {
 
     @Override
     public void rangeMapping(long o, long d, long len, long time) {
+        StringBuilder b = buf;
         if (len == 1) {
-            w("    " + u(o) + " -> " + u(d) + ", " + u(time) + "\n");
+            b.append("    ").append(u(o)).append(" -> ").append(u(d)).append(", ").append(u(time)).append('\n');
         } else {
-            w("    (" + u(o) + ".." + u(o + len - 1) + ") -> (" + u(d) + ".." + u(d + len - 1) + "), " + u(time)
-                    + "\n");
+            b.append("    (").append(u(o)).append("..").append(u(o + len - 1)).append(") -> (").append(u(d))
+                    .append("..").append(u(d + len - 1)).append("), ").append(u(time)).append('\n');
         }
+        spill();
     }
 
     @Override
@@ -56,5 +73,6 @@ public final class HumanEmitter implements Emitter {
     @Override
     public void endSuperblock() {
         w("end superblock\n");
+        flush();
     }
 }
