@@ -1,7 +1,6 @@
 package org.jlvm.tools.rmap;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ThinPool;
@@ -94,7 +93,7 @@ public final class ThinRmap {
         if (cur[2] > 0) {
             runs.add(new Run(cur[0], cur[3], cur[1], cur[2]));
         }
-        StdSort.sort(runs, Comparator.comparing(Run::d, Long::compareUnsigned));
+        StdSort.sort(runs, (x, y) -> Long.compareUnsigned(x.d(), y.d()));
         StringBuilder sb = new StringBuilder();
         for (Run r : runs) {
             sb.append("data ").append(u(r.d())).append("..").append(u(r.d() + r.len())).append(" -> thin(")
