@@ -118,11 +118,17 @@ public final class Repair {
             e.beginDevice(d);
             Dumper.RunMerger m = new Dumper.RunMerger(e);
             ToolException[] fail = new ToolException[1];
-            new TreeWalker(f, 1, 8, null, (path, n) -> emitLeaf(n, m, fail),
+            long nrData = info.nrDataBlocks();
+            long[] beyond = new long[1];
+            new TreeWalker(f, 1, 8, null, (path, n) -> emitLeaf(n, m, fail, nrData, beyond),
                     (path, b, end, desc) -> sink.add("lost device " + Long.toUnsignedString(r[0]) + " mappings "
                             + range(b, end) + ": " + desc)).minEntries(false).walk(r[1]);
             if (fail[0] != null) {
                 throw fail[0];
+            }
+            if (beyond[0] > 0) {
+                sink.add("dropped " + beyond[0] + " mappings of device " + Long.toUnsignedString(r[0])
+                        + " beyond the end of the data device");
             }
             m.flush();
             e.endDevice();
@@ -130,13 +136,17 @@ public final class Repair {
         e.endSuperblock();
     }
 
-    private static void emitLeaf(Node n, Dumper.RunMerger m, ToolException[] fail) {
+    private static void emitLeaf(Node n, Dumper.RunMerger m, ToolException[] fail, long nrData, long[] beyond) {
         if (fail[0] != null) {
             return;
         }
         try {
             for (int i = 0; i < n.nr(); i++) {
                 long bt = n.value64(i);
+                if (Long.compareUnsigned(bt >>> 24, nrData) >= 0) {
+                    beyond[0]++;
+                    continue;
+                }
                 m.add(n.key(i), bt >>> 24, bt & 0xFFFFFFL);
             }
         } catch (ToolException ex) {

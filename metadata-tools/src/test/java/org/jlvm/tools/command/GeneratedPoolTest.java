@@ -121,4 +121,39 @@ class GeneratedPoolTest {
         assertSame(real("thin_repair", "-i", sb.toString(), "-o", dir.resolve("absent").toString()),
                 ours("thin_repair", "-i", sb.toString(), "-o", dir.resolve("absent").toString()));
     }
+
+    /** Random damage: repair never crashes, and whenever it says it succeeded the real thin_check agrees. */
+    @Test
+    void randomDamageRepairsAreAcceptedByTheRealCheck() throws IOException {
+        java.util.Random rnd = new java.util.Random(99);
+        for (int i = 0; i < 20; i++) {
+            String v = ThinCheckTest.VECTORS[rnd.nextInt(ThinCheckTest.VECTORS.length)];
+            Path in = dir.resolve("rd" + i + ".bin");
+            Files.copy(image(dir, v), in);
+            int blocks = (int) Math.min(Files.size(in) / 4096, 20);
+            for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+                long b = 1 + rnd.nextInt(blocks - 1);
+                int kind = rnd.nextInt(3);
+                patch(in, b, 0, x -> {
+                    if (kind == 0) {
+                        java.util.Arrays.fill(x, (byte) 0);
+                    } else if (kind == 1) {
+                        x[rnd.nextInt(4096)] ^= (byte) (1 << rnd.nextInt(8));
+                    } else {
+                        x[16 + rnd.nextInt(48)] = (byte) rnd.nextInt(256);
+                        Checksums.stamp(x, Checksums.saltOf(x));
+                    }
+                });
+            }
+            Path out = blank(dir.resolve("rdo" + i + ".bin"), 4 << 20);
+            ToolHarness.Result r = ours("thin_repair", "-i", in.toString(), "-o", out.toString());
+            assertTrue(!r.err().contains("Exception"), r.err());
+            if (r.rc() == 0) {
+                ToolHarness.Result c = real("thin_check", out.toString());
+                assertEquals(0, c.rc(), v + " #" + i + ": " + c.combined() + "\nrepair said: " + r.err());
+            }
+            ToolHarness.Result d = ours("thin_dump", "-r", in.toString());
+            assertTrue(!d.err().contains("Exception"), d.err());
+        }
+    }
 }
