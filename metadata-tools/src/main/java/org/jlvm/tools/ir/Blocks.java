@@ -51,7 +51,12 @@ public final class Blocks {
 
     /** Reads a b-tree node, checking checksum and block number. */
     public static byte[] node(MetadataFile f, long loc) throws BadBlock {
-        byte[] d = readRaw(f, loc);
+        return node(f, loc, new byte[MetadataFile.BLOCK_SIZE]);
+    }
+
+    /** As {@link #node(MetadataFile, long)}, reading into {@code buf}. */
+    public static byte[] node(MetadataFile f, long loc, byte[] buf) throws BadBlock {
+        byte[] d = readRaw(f, loc, buf);
         if (Checksums.compute(d, Checksums.BTREE_NODE_SALT) != Checksums.stored(d)) {
             throw new BadBlock(loc, "bad checksum in btree node (block " + loc + ")");
         }
@@ -84,12 +89,16 @@ public final class Blocks {
     }
 
     private static byte[] readRaw(MetadataFile f, long loc) throws BadBlock {
+        return readRaw(f, loc, new byte[MetadataFile.BLOCK_SIZE]);
+    }
+
+    private static byte[] readRaw(MetadataFile f, long loc, byte[] buf) throws BadBlock {
         if (loc < 0 || loc >= f.nrBlocks()) {
             throw new BadBlock(loc, "block out of bounds (" + Long.toUnsignedString(loc) + " >= " + f.nrBlocks()
                     + ")\n");
         }
         try {
-            return f.read(loc);
+            return f.read(loc, buf);
         } catch (IOException e) {
             throw new BadBlock(loc, "unable to read block " + loc + ": " + e.getMessage());
         }

@@ -71,11 +71,15 @@ public final class MetadataFile implements Closeable {
 
     /** Reads block {@code b}; blocks past the end are an error (I/O). */
     public byte[] read(long b) throws IOException {
+        return read(b, new byte[BLOCK_SIZE]);
+    }
+
+    /** Reads block {@code b} into {@code d} (4096 bytes) and returns it. */
+    public byte[] read(long b, byte[] d) throws IOException {
         if (b < 0 || b >= nrBlocks) {
             throw new IOException("block " + b + " is beyond the end of the metadata device (" + nrBlocks
                     + " blocks)");
         }
-        byte[] d = new byte[BLOCK_SIZE];
         long pos = b * BLOCK_SIZE;
         if (maps != null) {
             maps[(int) (pos >>> MAP_SHIFT)].get((int) (pos & ((1L << MAP_SHIFT) - 1)), d);
@@ -85,6 +89,7 @@ public final class MetadataFile implements Closeable {
         while (buf.hasRemaining()) {
             int n = channel.read(buf, pos + buf.position());
             if (n < 0) {
+                java.util.Arrays.fill(d, buf.position(), d.length, (byte) 0);
                 break;
             }
         }

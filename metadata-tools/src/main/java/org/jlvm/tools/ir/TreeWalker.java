@@ -39,6 +39,9 @@ public final class TreeWalker {
     private long damageBegin;
     private final StringBuilder reasons = new StringBuilder();
     private boolean checkMinEntries = true;
+    /** One read buffer per recursion level: a node's bytes are only used while its subtree is walked. */
+    private final byte[][] buffers = new byte[128][];
+    private int level;
 
     public TreeWalker(MetadataFile file, int levels, int valueSize, Counter counter, LeafVisitor values,
             DamageVisitor damage) {
@@ -75,14 +78,32 @@ public final class TreeWalker {
 
     /** Returns false when the parent should stop walking its other children (a block out of bounds). */
     private boolean walkNode(long[] path, int depth, Long parentKey, long block) {
-        byte[] d;
+        if (level >= buffers.length) {
+            updatePath(path);
+            report("tree too deep at block " + block);
+            return true;
+        }
+        byte[] d = buffers[level];
+        if (d == null) {
+            d = new byte[MetadataFile.BLOCK_SIZE];
+            buffers[level] = d;
+        }
         try {
-            d = Blocks.node(file, block);
+            Blocks.node(file, block, d);
         } catch (Blocks.BadBlock e) {
             updatePath(path);
             report(e.getMessage());
             return block >= 0 && block < file.nrBlocks();
         }
+        level++;
+        try {
+            return visit(path, depth, parentKey, block, d);
+        } finally {
+            level--;
+        }
+    }
+
+    private boolean visit(long[] path, int depth, Long parentKey, long block, byte[] d) {
         Node n = new Node(d);
         boolean subRoot = depth == 0;
         if (n.flags() == Node.INTERNAL) {
