@@ -73,15 +73,16 @@ final class BlockSink {
         return out.read(b);
     }
 
+    static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    static final java.lang.invoke.VarHandle LE32 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     static void putLong(byte[] d, int off, long v) {
-        for (int i = 0; i < 8; i++) {
-            d[off + i] = (byte) (v >>> (8 * i));
-        }
+        LE64.set(d, off, v);
     }
 
     static void putInt(byte[] d, int off, int v) {
-        for (int i = 0; i < 4; i++) {
-            d[off + i] = (byte) (v >>> (8 * i));
-        }
+        LE32.set(d, off, v);
     }
 }

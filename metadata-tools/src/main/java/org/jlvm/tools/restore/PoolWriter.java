@@ -281,11 +281,7 @@ public final class PoolWriter implements Emitter {
     }
 
     static long getLong(byte[] d, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (d[off + i] & 0xFF);
-        }
-        return v;
+        return (long) BlockSink.LE64.get(d, off);
     }
 
     /** For an error path: the collected device list is dropped. */

@@ -69,10 +69,20 @@ final class TreeBuilder {
     }
 
     void add64(long key, long v) throws ToolException {
-        byte[] b = new byte[8];
-        BlockSink.putLong(b, 0, v);
-        add(key, b, 0);
+        if (n == 2 * max) {
+            add(key, scratch, 0);
+            BlockSink.putLong(values, (n - 1) * valueSize, v);
+            return;
+        }
+        keys[n] = key;
+        BlockSink.putLong(values, n * valueSize, v);
+        n++;
+        total++;
+        lastKey = key;
+        any = true;
     }
+
+    private final byte[] scratch = new byte[8];
 
     /** Entries added so far. */
     long count() {
