@@ -109,6 +109,10 @@ public final class ThinPool {
             } catch (Blocks.BadBlock e) {
                 throw new ToolException(e.getMessage());
             }
+            if (n.max() <= 0 || n.nr() < 0 || n.nr() > n.max()
+                    || (8L + n.valueSize()) * n.max() + Node.HEADER_SIZE > MetadataFile.BLOCK_SIZE) {
+                throw new ToolException("bad node in the mapping tree (block " + b + ")");
+            }
             int i = n.lowerBound(dev);
             if (i < 0 || i >= n.nr()) {
                 return null;
