@@ -20,8 +20,20 @@ public final class ToolCommands {
                         ThinGenerateCommand::new),
                 new Tool("thin_lookup_bench", "time random lookups with a bounded block cache",
                         ThinLookupBenchCommand::new),
-
                 new Tool("thin_bench", "developer benchmark of the thin pool engine (rates and ratios)",
-                        ThinBenchCommand::new));
+                        ThinBenchCommand::new),
+                new Tool("thin_dump", "dump pool metadata as XML or human-readable text", ThinDumpCommand::new),
+                new Tool("thin_restore", "build pool metadata from thin_dump XML", ThinRestoreCommand::new),
+                new Tool("thin_check", "check pool metadata", ThinCheckCommand::new),
+                new Tool("thin_repair", "rebuild consistent metadata from damaged metadata", ThinRepairCommand::new),
+                new Tool("thin_metadata_pack", "compress a metadata image for a bug report",
+                        ThinMetadataPackCommand::pack),
+                new Tool("thin_metadata_unpack", "expand a thin_metadata_pack file into an image",
+                        ThinMetadataPackCommand::unpack),
+                new Tool("thin_trim", "discard the data blocks a pool does not use", ThinTrimCommand::new),
+                new Tool("thin_ls", "list thin devices and their usage", ThinLsCommand::new),
+                new Tool("thin_delta", "differences between two thin devices", ThinDeltaCommand::new),
+                new Tool("thin_rmap", "which thin devices map given data blocks", ThinRmapCommand::new),
+                new Tool("thin_metadata_size", "estimate the metadata device size", ThinMetadataSizeCommand::new));
     }
 }

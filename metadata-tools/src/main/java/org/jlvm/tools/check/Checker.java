@@ -1,0 +1,309 @@
+package org.jlvm.tools.check;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jlvm.pool.block.Checksums;
+import org.jlvm.pool.sm.disk.SpaceMapRoot;
+import org.jlvm.pool.util.LongIntMap;
+import org.jlvm.pool.util.LongSet;
+import org.jlvm.thin.format.DeviceDetails;
+import org.jlvm.thin.format.ThinSuperblock;
+import org.jlvm.tools.ir.Blocks;
+import org.jlvm.tools.ir.MetadataFile;
+import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.ir.TreeWalker;
+
+/**
+ * thin_check as 0.9.0 does it: superblock, device-details tree, mapping trees (node checks, lost key
+ * ranges), then the metadata reference counts against every reference found. Optional fixes: clearing
+ * NEEDS_CHECK after a clean check, and repairing metadata leaks.
+ */
+public final class Checker {
+    static final int PER_BITMAP = 16320;
+
+    private final MetadataFile f;
+    private final CheckOptions o;
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final List<Damage> damage = new ArrayList<>();
+    private final LongSet seen = new LongSet();
+    private int[] expected;
+    private long nrMd;
+
+    private Checker(MetadataFile f, CheckOptions o) {
+        this.f = f;
+        this.o = o;
+    }
+
+    /** Checks (and with the fixing options, fixes) {@code f}. Errors about the command itself are exceptions. */
+    public static CheckReport check(MetadataFile f, CheckOptions o) throws ToolException {
+        return new Checker(f, o).run();
+    }
+
+    private void add(Damage d) {
+        damage.add(d);
+        err.add(d.lines());
+    }
+
+    private boolean anyFatal() {
+        return damage.stream().anyMatch(Damage::fatal);
+    }
+
+    private CheckReport report() {
+        CheckReport.Outcome oc = damage.isEmpty() ? CheckReport.Outcome.SUCCESS
+                : anyFatal() ? CheckReport.Outcome.FATAL : CheckReport.Outcome.NON_FATAL;
+        return new CheckReport(out, err, damage, oc);
+    }
+
+    private void inc(long b) {
+        if (b >= 0 && b < expected.length) {
+            expected[(int) b]++;
+        }
+    }
+
+    private CheckReport run() throws ToolException {
+        ThinSuperblock live = null;
+        if (o.metadataSnap()) {
+            try {
+                live = Blocks.superblock(f, 0);
+            } catch (Blocks.BadBlock e) {
+                // reported below, as without -m
+            }
+            if (live != null && live.heldRoot() == 0) {
+                throw new ToolException("No metadata snapshot found.");
+            }
+        }
+        err.add("examining superblock");
+        ThinSuperblock sb;
+        try {
+            sb = Blocks.superblock(f, 0);
+        } catch (Blocks.BadBlock e) {
+            add(new Damage.SuperblockCorrupt(e.getMessage()));
+            return report();
+        }
+        nrMd = sb.metadataSpaceMapRoot().nrBlocks();
+        out.add("TRANSACTION_ID=" + Long.toUnsignedString(sb.transactionId()));
+        out.add("METADATA_FREE_BLOCKS=" + Math.max(0, nrMd - 1));
+        if (o.superBlockOnly()) {
+            return report();
+        }
+        ThinSuperblock trees = sb;
+        if (o.metadataSnap()) {
+            try {
+                trees = Blocks.superblock(f, sb.heldRoot());
+            } catch (Blocks.BadBlock e) {
+                add(new Damage.SuperblockCorrupt(e.getMessage()));
+                return report();
+            }
+        }
+        expected = new int[(int) Math.min(Math.max(nrMd, f.nrBlocks()), Integer.MAX_VALUE - 8)];
+        TreeWalker.Counter counter = this::inc;
+
+        err.add("examining devices tree");
+        walkDetails(trees.deviceDetailsRoot(), counter);
+        long mappingRoot = o.overrideMappingRoot() != null ? o.overrideMappingRoot() : trees.dataMappingRoot();
+        if (o.skipMappings()) {
+            err.add("examining top level of mapping tree");
+            new TreeWalker(f, 1, 8, counter, (p, n) -> { },
+                    (p, b, e, d) -> add(new Damage.MissingAllMappings(b, e, d)), seen).walk(mappingRoot);
+        } else {
+            err.add("examining mapping tree");
+            walkMappings(mappingRoot, counter);
+        }
+        if (anyFatal() || o.skipMappings() || o.metadataSnap()) {
+            return report();
+        }
+
+        err.add("checking space map counts");
+        inc(0);
+        if (sb.heldRoot() != 0) {
+            inc(sb.heldRoot());
+            try {
+                ThinSuperblock snap = Blocks.superblock(f, sb.heldRoot());
+                walkDetails(snap.deviceDetailsRoot(), counter);
+                walkMappings(snap.dataMappingRoot(), counter);
+            } catch (Blocks.BadBlock e) {
+                add(new Damage.SpaceMapUnreadable("metadata snapshot: " + e.getMessage()));
+            }
+            if (anyFatal()) {
+                return report();
+            }
+        }
+        long[] actual;
+        try {
+            countSpaceMaps(sb, counter);
+            actual = readMetadataCounts(sb.metadataSpaceMapRoot());
+        } catch (Blocks.BadBlock e) {
+            add(new Damage.SpaceMapUnreadable(e.getMessage()));
+            return report();
+        }
+        if (anyFatal()) {
+            return report();
+        }
+        List<Long> leaks = new ArrayList<>();
+        for (int b = 0; b < nrMd && b < expected.length; b++) {
+            if (actual[b] != expected[b]) {
+                add(new Damage.MetadataRefCount(b, expected[b], actual[b]));
+                if (actual[b] > expected[b]) {
+                    leaks.add((long) b);
+                }
+            }
+        }
+        fix(sb, leaks);
+        return report();
+    }
+
+    private void fix(ThinSuperblock sb, List<Long> leaks) throws ToolException {
+        boolean onlyLeaks = !anyFatal();
+        if (o.autoRepair() && onlyLeaks && !leaks.isEmpty()) {
+            try {
+                repairLeaks(sb, leaks);
+                sb = Blocks.superblock(f, 0);
+            } catch (IOException | Blocks.BadBlock e) {
+                throw new ToolException("couldn't repair the metadata leaks: " + e.getMessage());
+            }
+            err.add("fixed metadata leaks");
+            damage.removeIf(d -> d instanceof Damage.MetadataRefCount);
+        }
+        if ((o.clearNeedsCheck() || o.autoRepair()) && damage.isEmpty() && sb.needsCheck()) {
+            try {
+                writeSuperblock(sb.withFlags(sb.flags() & ~ThinSuperblock.NEEDS_CHECK));
+            } catch (IOException e) {
+                throw new ToolException("couldn't clear the needs_check flag: " + e.getMessage());
+            }
+            err.add("cleared needs_check flag");
+        }
+    }
+
+    private void writeSuperblock(ThinSuperblock s) throws IOException {
+        byte[] d = new byte[MetadataFile.BLOCK_SIZE];
+        s.encode(d);
+        Checksums.stamp(d, Checksums.SUPERBLOCK_SALT);
+        f.write(0, d);
+        f.sync();
+    }
+
+    /** Sets each leaked block's bitmap entry to its expected count (≤ 2) and fixes the free counts. */
+    private void repairLeaks(ThinSuperblock sb, List<Long> leaks) throws IOException, Blocks.BadBlock {
+        SpaceMapRoot r = sb.metadataSpaceMapRoot();
+        byte[] idx = Blocks.index(f, r.bitmapRoot());
+        long freed = 0;
+        for (long b : leaks) {
+            int e = expected[(int) b];
+            if (e > 2) {
+                continue;
+            }
+            int bi = (int) (b / PER_BITMAP);
+            int j = (int) (b % PER_BITMAP);
+            long loc = getLong(idx, 16 + 16 * bi);
+            byte[] bm = Blocks.bitmap(f, loc);
+            int old = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+            int bits = e == 0 ? 0 : e == 1 ? 2 : 1;
+            bm[16 + j / 4] = (byte) ((bm[16 + j / 4] & ~(3 << (2 * (j % 4)))) | (bits << (2 * (j % 4))));
+            Checksums.stamp(bm, Checksums.BITMAP_SALT);
+            f.write(loc, bm);
+            if (old != 0 && e == 0) {
+                freed++;
+                int nf = getInt(idx, 16 + 16 * bi + 8) + 1;
+                putInt(idx, 16 + 16 * bi + 8, nf);
+                int nfb = getInt(idx, 16 + 16 * bi + 12);
+                if (j < nfb) {
+                    putInt(idx, 16 + 16 * bi + 12, j);
+                }
+            }
+        }
+        Checksums.stamp(idx, Checksums.INDEX_SALT);
+        f.write(r.bitmapRoot(), idx);
+        f.sync();
+        writeSuperblock(new ThinSuperblock(sb.flags(), sb.blocknr(), sb.uuid(), sb.magic(), sb.version(), sb.time(),
+                sb.transactionId(), sb.heldRoot(), sb.dataSpaceMapRoot(), new SpaceMapRoot(r.nrBlocks(),
+                        r.nrAllocated() - freed, r.bitmapRoot(), r.refCountRoot()), sb.dataMappingRoot(),
+                sb.deviceDetailsRoot(), sb.dataBlockSize(), sb.metadataBlockSize(), sb.metadataNrBlocks(),
+                sb.compatFlags(), sb.compatRoFlags(), sb.incompatFlags()));
+    }
+
+    private void walkDetails(long root, TreeWalker.Counter counter) {
+        new TreeWalker(f, 1, DeviceDetails.SIZE, counter, (p, n) -> { },
+                (p, b, e, d) -> add(new Damage.MissingDevices(b, e, d)), seen).walk(root);
+    }
+
+    private void walkMappings(long root, TreeWalker.Counter counter) {
+        new TreeWalker(f, 2, 8, counter, (p, n) -> { }, (p, b, e, d) -> {
+            if (p.length == 0) {
+                add(new Damage.MissingAllMappings(b, e, d));
+            } else {
+                add(new Damage.MissingMappings(p[0], b, e, d));
+            }
+        }, seen).walk(root);
+    }
+
+    /** Counts the space maps' own blocks (index, bitmaps, index and overflow trees). */
+    private void countSpaceMaps(ThinSuperblock sb, TreeWalker.Counter counter) throws Blocks.BadBlock {
+        SpaceMapRoot md = sb.metadataSpaceMapRoot();
+        inc(md.bitmapRoot());
+        SpaceMapRoot data = sb.dataSpaceMapRoot();
+        List<Long> dataBitmaps = new ArrayList<>();
+        new TreeWalker(f, 1, 16, counter, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                dataBitmaps.add(n.value64(i));
+            }
+        }, (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("data space map index damaged "
+                + Damage.range(b, e) + ": " + d)), seen).walk(data.bitmapRoot());
+        new TreeWalker(f, 1, 4, counter, (p, n) -> { },
+                (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("data space map overflow tree damaged "
+                        + Damage.range(b, e) + ": " + d)), seen).walk(data.refCountRoot());
+        for (long b : dataBitmaps) {
+            inc(b);
+            Blocks.bitmap(f, b);
+        }
+    }
+
+    /** The stored count of every metadata block, from the index block, bitmaps and overflow tree. */
+    private long[] readMetadataCounts(SpaceMapRoot md) throws Blocks.BadBlock {
+        byte[] idx = Blocks.index(f, md.bitmapRoot());
+        LongIntMap overflow = new LongIntMap();
+        new TreeWalker(f, 1, 4, this::inc, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                overflow.put(n.key(i), n.value32(i));
+            }
+        }, (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("metadata space map overflow tree damaged "
+                + Damage.range(b, e) + ": " + d)), seen).walk(md.refCountRoot());
+        long n = Math.min(nrMd, expected.length);
+        long[] actual = new long[(int) n];
+        int nrBitmaps = (int) ((nrMd + PER_BITMAP - 1) / PER_BITMAP);
+        for (int i = 0; i < nrBitmaps && i < 255; i++) {
+            long loc = getLong(idx, 16 + 16 * i);
+            inc(loc);
+            byte[] bm = Blocks.bitmap(f, loc);
+            for (int j = 0; j < PER_BITMAP; j++) {
+                long b = (long) i * PER_BITMAP + j;
+                if (b >= n) {
+                    break;
+                }
+                int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+                int c = bits == 0 ? 0 : bits == 2 ? 1 : bits == 1 ? 2 : 3;
+                actual[(int) b] = c == 3 ? overflow.get(b, 3) : c;
+            }
+        }
+        return actual;
+    }
+
+    static long getLong(byte[] d, int off) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (d[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    static int getInt(byte[] d, int off) {
+        return (d[off] & 0xFF) | (d[off + 1] & 0xFF) << 8 | (d[off + 2] & 0xFF) << 16 | (d[off + 3] & 0xFF) << 24;
+    }
+
+    static void putInt(byte[] d, int off, int v) {
+        for (int i = 0; i < 4; i++) {
+            d[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.jlvm.tools.command;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jlvm.tools.dump.DumpOptions;
+import org.jlvm.tools.dump.Dumper;
+import org.jlvm.tools.dump.HumanEmitter;
+import org.jlvm.tools.dump.OverridingEmitter;
+import org.jlvm.tools.dump.XmlEmitter;
+import org.jlvm.tools.ir.Emitter;
+import org.jlvm.tools.ir.MetadataFile;
+import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.repair.Repair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code thin_dump}: prints pool metadata as XML or human-readable text (0.9.0 compatible). */
+@Command(name = "thin_dump", description = "Dump thin-provisioning metadata to stdout in XML or human-readable form.")
+final class ThinDumpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"})
+    boolean help;
+
+    @Option(names = {"-V", "--version"})
+    boolean version;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT")
+    String format = "xml";
+
+    @Option(names = {"-r", "--repair"})
+    boolean repair;
+
+    @Option(names = {"-m", "--metadata-snap"}, arity = "0..1", fallbackValue = "", paramLabel = "BLOCK")
+    String metadataSnap;
+
+    @Option(names = "-o", paramLabel = "FILE")
+    Path output;
+
+    @Option(names = "--dev-id", paramLabel = "ID")
+    List<String> devIds = new ArrayList<>();
+
+    @Option(names = "--skip-mappings")
+    boolean skipMappings;
+
+    @Option(names = "--transaction-id", paramLabel = "N")
+    String transactionId;
+
+    @Option(names = "--data-block-size", paramLabel = "N")
+    String dataBlockSize;
+
+    @Option(names = "--nr-data-blocks", paramLabel = "N")
+    String nrDataBlocks;
+
+    @Parameters(arity = "0..*", paramLabel = "DEVICE")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (help) {
+            out.print(Usage.THIN_DUMP);
+            out.flush();
+            return 0;
+        }
+        if (version) {
+            out.println(Usage.VERSION);
+            out.flush();
+            return 0;
+        }
+        Long snap = null;
+        if (metadataSnap != null && Usage.separateValue(spec, metadataSnap, "-m", "--metadata-snap")) {
+            // getopt's optional arguments must be attached (-m8, --metadata-snap=8): this is the input
+            inputs.add(0, metadataSnap);
+            metadataSnap = "";
+        }
+        if (metadataSnap != null) {
+            snap = Usage.parseNatural(metadataSnap);
+            if (snap == null) {
+                if (!metadataSnap.isEmpty()) {
+                    inputs.add(0, metadataSnap);
+                }
+                snap = 0L;
+            }
+        }
+        if (!format.equals("xml") && !format.equals("human_readable")) {
+            err.println("unknown format '" + format + "'");
+            err.flush();
+            return 1;
+        }
+        HashSet<Long> ids = new HashSet<>();
+        for (String s : devIds) {
+            Long v = Usage.parseNatural(s);
+            if (v == null) {
+                err.println("thin_dump: --dev-id: not a number: " + s);
+                return 1;
+            }
+            ids.add(v);
+        }
+        if (inputs.isEmpty()) {
+            err.println("No input file provided.");
+            err.print(Usage.THIN_DUMP);
+            err.flush();
+            return 1;
+        }
+        Repair.Overrides ov;
+        try {
+            ov = Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+        } catch (ToolException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        Writer w = null;
+        Emitter e = null;
+        try {
+            w = output == null ? new BufferedWriter(out, 1 << 16)
+                    : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                            StandardCharsets.UTF_8), 1 << 16);
+            e = format.equals("xml") ? new XmlEmitter(w) : new HumanEmitter(w);
+            try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), false)) {
+                if (repair) {
+                    Repair.dump(f, ov, e, null);
+                } else {
+                    Dumper.dump(f, new DumpOptions(snap, skipMappings, ids),
+                            new OverridingEmitter(e, ov.transactionId(), ov.dataBlockSize(), ov.nrDataBlocks()));
+                }
+            }
+            w.flush();
+            return 0;
+        } catch (ToolException ex) {
+            if (e != null) {
+                e.flush();
+            }
+            flushQuietly(w);
+            out.flush();
+            err.println(ex.getMessage());
+            err.flush();
+            return 1;
+        } catch (IOException | UncheckedIOException ex) {
+            flushQuietly(w);
+            err.println(ex.getMessage());
+            err.flush();
+            return 1;
+        } finally {
+            if (output != null && w != null) {
+                try {
+                    w.close();
+                } catch (IOException ignored) {
+                    // already reported
+                }
+            }
+        }
+    }
+
+    private static void flushQuietly(Writer w) {
+        if (w != null) {
+            try {
+                w.flush();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}

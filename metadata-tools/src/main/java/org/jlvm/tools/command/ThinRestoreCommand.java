@@ -1,0 +1,80 @@
+package org.jlvm.tools.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.repair.Repair;
+import org.jlvm.tools.restore.RestoreOverrides;
+import org.jlvm.tools.restore.Restorer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thin_restore}: builds pool metadata from thin_dump XML. */
+@Command(name = "thin_restore", description = "Restore thin-provisioning metadata from XML.")
+final class ThinRestoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"})
+    boolean help;
+
+    @Option(names = {"-V", "--version"})
+    boolean version;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "XML")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DEV")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"})
+    boolean quiet;
+
+    @Option(names = "--transaction-id", paramLabel = "N")
+    String transactionId;
+
+    @Option(names = "--data-block-size", paramLabel = "N")
+    String dataBlockSize;
+
+    @Option(names = "--nr-data-blocks", paramLabel = "N")
+    String nrDataBlocks;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (help) {
+            out.print(Usage.THIN_RESTORE);
+            out.flush();
+            return 0;
+        }
+        if (version) {
+            out.println(Usage.VERSION);
+            out.flush();
+            return 0;
+        }
+        if (input == null || output == null) {
+            err.println(input == null ? "No input file provided." : "No output file provided.");
+            err.println();
+            err.print(Usage.THIN_RESTORE);
+            err.flush();
+            return 1;
+        }
+        try {
+            Repair.Overrides o = Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+            Progress p = new Progress(err, Files.exists(input) ? Files.size(input) : 0);
+            Restorer.restore(input, output, new RestoreOverrides(o.transactionId(), o.dataBlockSize(),
+                    o.nrDataBlocks()), quiet ? null : p::update);
+            p.done();
+            return 0;
+        } catch (ToolException | java.io.IOException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+}

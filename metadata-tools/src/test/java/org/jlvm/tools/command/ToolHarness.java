@@ -1,0 +1,197 @@
+package org.jlvm.tools.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.jlvm.pool.block.Checksums;
+import picocli.CommandLine;
+
+/** Runs our tools in-process and the real 0.9.0 tools as processes; finds and unpacks the shared vectors. */
+final class ToolHarness {
+    static final int BS = 4096;
+
+    private ToolHarness() {
+    }
+
+    /** stdout, stderr and exit code of one run. */
+    record Result(String out, String err, int rc) {
+        String combined() {
+            return "--- stdout\n" + out + "--- stderr\n" + err + "[rc=" + rc + "]\n";
+        }
+    }
+
+    static Result ours(String tool, String... args) {
+        Callable<Integer> cmd = switch (tool) {
+            case "thin_dump" -> new ThinDumpCommand();
+            case "thin_restore" -> new ThinRestoreCommand();
+            case "thin_check" -> new ThinCheckCommand();
+            case "thin_ls" -> new ThinLsCommand();
+            case "thin_delta" -> new ThinDeltaCommand();
+            case "thin_rmap" -> new ThinRmapCommand();
+            case "thin_metadata_size" -> new ThinMetadataSizeCommand();
+            case "thin_repair" -> new ThinRepairCommand();
+            case "thin_trim" -> new ThinTrimCommand();
+            case "thin_metadata_pack" -> ThinMetadataPackCommand.pack();
+            case "thin_metadata_unpack" -> ThinMetadataPackCommand.unpack();
+            default -> throw new IllegalArgumentException(tool);
+        };
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setCommandName(tool);
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println(tool + ": " + ex.getMessage());
+            ex.getCommandLine().getErr().flush();
+            return 1;
+        });
+        int rc = cl.execute(args);
+        return new Result(o.toString(), e.toString(), rc);
+    }
+
+    static Result real(String tool, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(tool);
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            p.getOutputStream().close();
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            Thread t = new Thread(() -> copy(p.getErrorStream(), e));
+            t.start();
+            copy(p.getInputStream(), o);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(tool + " timed out");
+            }
+            t.join();
+            return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8),
+                    p.exitValue());
+        } catch (IOException ex) {
+            throw new AssertionError("the real " + tool + " (thin-provisioning-tools 0.9.0) must be on PATH: "
+                    + ex.getMessage(), ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // process ended
+        }
+    }
+
+    /** shared/spec/vectors, found by walking up from the working directory. */
+    static Path vectors() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            Path v = p.resolve("shared/spec/vectors");
+            if (Files.isDirectory(v)) {
+                return v;
+            }
+            p = p.getParent();
+        }
+        throw new AssertionError("shared/spec/vectors not found above " + Path.of("").toAbsolutePath()
+                + " (expected ../shared next to the repository)");
+    }
+
+    static Path expected(String name) {
+        return vectors().resolve("expected").resolve(name);
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Unpacks vector {@code name} (e.g. v3_snapshots) into {@code dir}. */
+    static Path image(Path dir, String name) throws IOException {
+        Path out = dir.resolve(name + ".bin");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(vectors().resolve(name + ".bin.gz")))) {
+            Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return out;
+    }
+
+    /** Creates an all-zero sparse file of {@code bytes}. */
+    static Path blank(Path p, long bytes) throws IOException {
+        Files.deleteIfExists(p);
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(1), bytes - 1);
+        }
+        return p;
+    }
+
+    static byte[] block(Path img, long b) throws IOException {
+        byte[] all = Files.readAllBytes(img);
+        byte[] d = new byte[BS];
+        System.arraycopy(all, (int) (b * BS), d, 0, BS);
+        return d;
+    }
+
+    static void writeBlock(Path img, long b, byte[] d) throws IOException {
+        byte[] all = Files.readAllBytes(img);
+        System.arraycopy(d, 0, all, (int) (b * BS), BS);
+        Files.write(img, all);
+    }
+
+    /** A byte patch applied to one block, then re-checksummed with {@code salt} (0 = leave the checksum). */
+    interface Patch {
+        void apply(byte[] block);
+    }
+
+    static void patch(Path img, long b, int salt, Patch p) throws IOException {
+        byte[] d = block(img, b);
+        p.apply(d);
+        if (salt != 0) {
+            Checksums.stamp(d, salt);
+        }
+        writeBlock(img, b, d);
+    }
+
+    /** Sets entry {@code i} of a bitmap block to {@code count} (0..3), with the kernel's swapped bit order. */
+    static void setBitmapEntry(byte[] bm, int i, int count) {
+        int bits = count == 0 ? 0 : count == 1 ? 2 : count == 2 ? 1 : 3;
+        int off = 16 + i / 4;
+        int sh = 2 * (i % 4);
+        bm[off] = (byte) ((bm[off] & ~(3 << sh)) | (bits << sh));
+    }
+
+    static void putLong(byte[] d, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            d[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    static void putInt(byte[] d, int off, int v) {
+        for (int i = 0; i < 4; i++) {
+            d[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    static void assertSame(Result real, Result ours) {
+        assertEquals(real.combined(), ours.combined());
+    }
+}
