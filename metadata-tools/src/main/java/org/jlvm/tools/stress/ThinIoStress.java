@@ -1,5 +1,6 @@
 package org.jlvm.tools.stress;
 
+import org.jlvm.thin.model.ContentModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

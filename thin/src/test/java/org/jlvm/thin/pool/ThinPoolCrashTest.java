@@ -1,5 +1,6 @@
 package org.jlvm.thin.pool;
 
+import org.jlvm.thin.model.ContentModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

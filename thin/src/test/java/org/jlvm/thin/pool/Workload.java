@@ -1,5 +1,6 @@
 package org.jlvm.thin.pool;
 
+import org.jlvm.thin.model.ContentModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.jlvm.thin.pool;
+package org.jlvm.thin.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,40 +8,46 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What every thin device should contain, block by block (absent = zeroes), now and as of the last flush, plus
- * every version each block had since that flush. Block arrays are never modified once stored.
+ * What every thin device should contain, block by block (absent = zeroes): now, as of the last flush, and every
+ * version each block had since that flush (for crashes that keep a subset of the un-flushed sectors). Stored
+ * block arrays are never modified, so snapshots share them.
  */
-final class ContentModel {
-    final int blockBytes;
+public final class ContentModel {
+    public static final int SECTOR = 512;
+    public final int blockBytes;
     private TreeMap<Long, Map<Long, byte[]>> cur = new TreeMap<>();
     private TreeMap<Long, Map<Long, byte[]>> flushed = new TreeMap<>();
     private final Map<Long, Map<Long, List<byte[]>>> since = new HashMap<>();
 
-    ContentModel(int blockBytes) {
+    public ContentModel(int blockBytes) {
         this.blockBytes = blockBytes;
     }
 
-    List<Long> devices() {
+    public List<Long> devices() {
         return new ArrayList<>(cur.keySet());
     }
 
-    List<Long> flushedDevices() {
+    public List<Long> flushedDevices() {
         return new ArrayList<>(flushed.keySet());
     }
 
-    void create(long dev) {
+    public void create(long dev) {
         cur.put(dev, new HashMap<>());
     }
 
-    void snapshot(long dev, long origin) {
+    public void snapshot(long dev, long origin) {
         cur.put(dev, new HashMap<>(cur.get(origin)));
     }
 
-    void delete(long dev) {
+    public void delete(long dev) {
         cur.remove(dev);
     }
 
-    void write(long dev, long offset, byte[] bytes) {
+    private void record(long dev, long vb, byte[] b) {
+        since.computeIfAbsent(dev, k -> new HashMap<>()).computeIfAbsent(vb, k -> new ArrayList<>()).add(b);
+    }
+
+    public void write(long dev, long offset, byte[] bytes) {
         Map<Long, byte[]> m = cur.get(dev);
         long pos = offset;
         int done = 0;
@@ -53,14 +59,14 @@ final class ContentModel {
             byte[] b = old == null ? new byte[blockBytes] : old.clone();
             System.arraycopy(bytes, done, b, in, n);
             m.put(vb, b);
-            since.computeIfAbsent(dev, k -> new HashMap<>()).computeIfAbsent(vb, k -> new ArrayList<>()).add(b);
+            record(dev, vb, b);
             pos += n;
             done += n;
         }
     }
 
     /** Discard or write-zeroes: whole blocks unmapped, mapped parts of partial blocks zeroed. */
-    void zero(long dev, long offset, long length) {
+    public void zero(long dev, long offset, long length) {
         Map<Long, byte[]> m = cur.get(dev);
         long pos = offset;
         long end = offset + length;
@@ -79,35 +85,29 @@ final class ContentModel {
                     Arrays.fill(b, in, in + n, (byte) 0);
                     m.put(vb, b);
                 }
-                since.computeIfAbsent(dev, k -> new HashMap<>()).computeIfAbsent(vb, k -> new ArrayList<>()).add(b);
+                record(dev, vb, b);
             }
             pos += n;
         }
     }
 
-    void flush() {
+    public void flush() {
         flushed = copy(cur);
         since.clear();
     }
 
-    /** After a crash: the flushed state is the truth (versions written since stay acceptable until {@link #flush}). */
-    void rollback() {
+    /** After a crash: back to the flushed state (versions written since stay acceptable until {@link #flush}). */
+    public void rollback() {
         cur = copy(flushed);
     }
 
-    /** After a crash: the device kept {@code actual} (an acceptable version) for this block. */
-    void adopt(long dev, long vb, byte[] actual) {
-        boolean zero = true;
-        for (byte x : actual) {
-            if (x != 0) {
-                zero = false;
-                break;
-            }
-        }
-        if (zero && cur.get(dev).get(vb) == null) {
+    /** After a crash: the device holds {@code actual} (an acceptable content) in this block. */
+    public void adopt(long dev, long vb, byte[] actual) {
+        Map<Long, byte[]> m = cur.get(dev);
+        if (m.get(vb) == null && allZero(actual)) {
             return;
         }
-        cur.get(dev).put(vb, actual);
+        m.put(vb, actual);
     }
 
     private static TreeMap<Long, Map<Long, byte[]>> copy(TreeMap<Long, Map<Long, byte[]>> m) {
@@ -116,7 +116,7 @@ final class ContentModel {
         return c;
     }
 
-    byte[] read(long dev, long offset, int length) {
+    public byte[] read(long dev, long offset, int length) {
         byte[] out = new byte[length];
         Map<Long, byte[]> m = cur.get(dev);
         int done = 0;
@@ -134,14 +134,48 @@ final class ContentModel {
         return out;
     }
 
+    public long mappedBlocks() {
+        long n = 0;
+        for (Map<Long, byte[]> m : cur.values()) {
+            n += m.size();
+        }
+        return n;
+    }
+
     /** The block as of the last flush (zeroes when unmapped). */
-    byte[] flushedBlock(long dev, long vb) {
+    public byte[] flushedBlock(long dev, long vb) {
         byte[] b = flushed.get(dev).get(vb);
         return b == null ? new byte[blockBytes] : b;
     }
 
+    /**
+     * Whether {@code actual} may be what a crash left: each 512-byte sector holds its content at the last flush
+     * or a content written to that sector of this device since.
+     */
+    public boolean sectorsAcceptable(long dev, long vb, byte[] actual) {
+        byte[] f = flushedBlock(dev, vb);
+        List<byte[]> vs = since.getOrDefault(dev, Map.of()).getOrDefault(vb, List.of());
+        for (int s = 0; s < blockBytes; s += SECTOR) {
+            if (Arrays.equals(actual, s, s + SECTOR, f, s, s + SECTOR)) {
+                continue;
+            }
+            boolean ok = false;
+            for (byte[] v : vs) {
+                if (Arrays.equals(actual, s, s + SECTOR, v, s, s + SECTOR)) {
+                    ok = true;
+                    break;
+                }
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
     /** Debugging: where else in the model this block content occurs. */
-    String whereIs(long dev, long vblock, byte[] actual) {
+    public String whereIs(long dev, long vblock, byte[] actual) {
         StringBuilder sb = new StringBuilder();
         byte[] f = flushedBlock(dev, vblock);
         List<byte[]> vs = since.getOrDefault(dev, Map.of()).getOrDefault(vblock, List.of());
@@ -174,8 +208,9 @@ final class ContentModel {
         return sb.toString();
     }
 
+
     /** Whether {@code actual} is the flushed block or one of the versions written since (whole-block check). */
-    boolean acceptable(long dev, long vb, byte[] actual) {
+    public boolean acceptable(long dev, long vb, byte[] actual) {
         if (Arrays.equals(actual, flushedBlock(dev, vb))) {
             return true;
         }
@@ -186,5 +221,14 @@ final class ContentModel {
             }
         }
         return false;
+    }
+
+    public static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
