@@ -60,15 +60,9 @@ final class ThinCheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_CHECK);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_CHECK);
+        if (early != null) {
+            return early;
         }
         Long override = null;
         if (overrideMappingRoot != null) {

@@ -46,31 +46,11 @@ final class ThinDeltaCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_DELTA);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_DELTA);
+        if (early != null) {
+            return early;
         }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
-        }
-        Long snap = null;
-        if (metadataSnap != null && Usage.separateValue(spec, metadataSnap, "-m", "--metadata-snap")) {
-            // getopt's optional arguments must be attached (-m8, --metadata-snap=8): this is the input
-            inputs.add(0, metadataSnap);
-            metadataSnap = "";
-        }
-        if (metadataSnap != null) {
-            snap = Usage.parseNatural(metadataSnap);
-            if (snap == null) {
-                if (!metadataSnap.isEmpty()) {
-                    inputs.add(0, metadataSnap);
-                }
-                snap = 0L;
-            }
-        }
+        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, inputs);
         String problem = null;
         if (inputs.isEmpty()) {
             problem = "No input device provided.";

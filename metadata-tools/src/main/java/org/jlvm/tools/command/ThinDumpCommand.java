@@ -74,31 +74,11 @@ final class ThinDumpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_DUMP);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_DUMP);
+        if (early != null) {
+            return early;
         }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
-        }
-        Long snap = null;
-        if (metadataSnap != null && Usage.separateValue(spec, metadataSnap, "-m", "--metadata-snap")) {
-            // getopt's optional arguments must be attached (-m8, --metadata-snap=8): this is the input
-            inputs.add(0, metadataSnap);
-            metadataSnap = "";
-        }
-        if (metadataSnap != null) {
-            snap = Usage.parseNatural(metadataSnap);
-            if (snap == null) {
-                if (!metadataSnap.isEmpty()) {
-                    inputs.add(0, metadataSnap);
-                }
-                snap = 0L;
-            }
-        }
+        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, inputs);
         if (!format.equals("xml") && !format.equals("human_readable")) {
             err.println("unknown format '" + format + "'");
             err.flush();

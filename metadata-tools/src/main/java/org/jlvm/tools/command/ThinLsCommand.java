@@ -43,15 +43,9 @@ final class ThinLsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_LS);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_LS);
+        if (early != null) {
+            return early;
         }
         try {
             List<ThinLs.Field> fields = format == null ? ThinLs.DEFAULT : ThinLs.parseFields(format);

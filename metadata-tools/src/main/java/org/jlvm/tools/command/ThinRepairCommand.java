@@ -44,15 +44,9 @@ final class ThinRepairCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_REPAIR);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_REPAIR);
+        if (early != null) {
+            return early;
         }
         if (input == null || output == null) {
             err.println(input == null ? "no input file provided" : "No output file provided.");

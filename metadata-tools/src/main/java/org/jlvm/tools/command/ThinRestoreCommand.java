@@ -47,15 +47,9 @@ final class ThinRestoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_RESTORE);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_RESTORE);
+        if (early != null) {
+            return early;
         }
         if (input == null || output == null) {
             err.println(input == null ? "No input file provided." : "No output file provided.");

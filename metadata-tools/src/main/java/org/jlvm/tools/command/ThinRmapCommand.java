@@ -37,15 +37,9 @@ final class ThinRmapCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(Usage.THIN_RMAP);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_RMAP);
+        if (early != null) {
+            return early;
         }
         List<ThinRmap.Region> rs = new ArrayList<>();
         try {

@@ -142,4 +142,43 @@ final class Usage {
             return null;
         }
     }
+
+    /** Handles -h and -V as the 0.9.0 tools do; returns the exit code, or null when neither was given. */
+    static Integer helpOrVersion(java.io.PrintWriter out, boolean help, boolean version, String usage) {
+        if (help) {
+            out.print(usage);
+            out.flush();
+            return 0;
+        }
+        if (version) {
+            out.println(VERSION);
+            out.flush();
+            return 0;
+        }
+        return null;
+    }
+
+    /**
+     * The block given with {@code -m/--metadata-snap} (0 = the one in the superblock), or null without the
+     * option. As with getopt's optional arguments, a value that is not attached ({@code -m 8}) or not a
+     * number is the input device, which is put back at the front of {@code inputs}.
+     */
+    static Long metadataSnapArgument(picocli.CommandLine.Model.CommandSpec spec, String value,
+                                     java.util.List<String> inputs) {
+        if (value == null) {
+            return null;
+        }
+        if (separateValue(spec, value, "-m", "--metadata-snap")) {
+            inputs.add(0, value);
+            return 0L;
+        }
+        Long snap = parseNatural(value);
+        if (snap == null) {
+            if (!value.isEmpty()) {
+                inputs.add(0, value);
+            }
+            return 0L;
+        }
+        return snap;
+    }
 }
