@@ -28,7 +28,10 @@ import org.jlvm.pool.io.BlockDevice;
  *
  * <p>Any offset and length are accepted; partial 4 KiB blocks are read-modify-write. The logical size may
  * exceed the backing size. A write returns once its data is stored in a reserved block (or packed into the
- * open packed block, or shared); it is durable once a later {@link #flush()} completes. Discard unmaps
+ * open packed block, or shared); it is durable once a later {@link #flush()} completes. A
+ * {@link #writeFua} write never goes to the packer and is durable when it returns. The open packed block is
+ * written once it waited {@link DedupOptions#packerMaxWaitMillis()} (by the next write or a daemon timer
+ * thread that {@link #close()} stops); written, not durable. Discard unmaps
  * whole blocks (they read as zeroes). When the backing device is full a write fails with
  * {@link NoSpaceException} and changes nothing. An inconsistency (bad refcount, corrupt fragment) puts the
  * device in a persistent read-only mode: writes fail with {@link ReadOnlyException}, reads go on.
