@@ -11,9 +11,10 @@ import org.jlvm.dedup.format.PackedBlock;
  * spilling into {@code pbn + 1}) are held back, up to {@link #MAX_BATCH}, and written together; everything
  * is written on {@link #close()} (called by flush). A block is never rewritten after it was written.
  *
- * <p>Bounded wait: with a maximum wait, an open block whose first fragment arrived longer ago than that is
- * written (as {@link #close()} would) by the next {@link #add} or {@link #closeIfExpired()}; the owner calls
- * the latter from a timer. Written is not durable: that still takes the owner's next flush.
+ * <p>Bounded wait: with a maximum wait, once the oldest fragment not yet written arrived longer ago than
+ * that, the open block and the held-back blocks are written (as {@link #close()} would) by the next
+ * {@link #add} or {@link #closeIfExpired()}; the owner calls the latter from a timer. Written is not durable:
+ * that still takes the owner's next flush.
  *
  * <p>The packer holds one reference on each block it has not written yet (taken by {@link Sink#allocate()}
  * or {@link Sink#claim}, released through {@link Sink#release} once written); the caller adds one reference
