@@ -16,4 +16,5 @@ final class Counters {
     final LongAdder noSpace = new LongAdder();
     final LongAdder readOnlyErrors = new LongAdder();
     final LongAdder verifyCacheHits = new LongAdder();
+    final LongAdder fuaWrites = new LongAdder();
 }

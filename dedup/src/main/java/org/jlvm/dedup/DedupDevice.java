@@ -3,6 +3,7 @@ package org.jlvm.dedup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,7 +28,10 @@ import org.jlvm.pool.io.BlockDevice;
  *
  * <p>Any offset and length are accepted; partial 4 KiB blocks are read-modify-write. The logical size may
  * exceed the backing size. A write returns once its data is stored in a reserved block (or packed into the
- * open packed block, or shared); it is durable once a later {@link #flush()} completes. Discard unmaps
+ * open packed block, or shared); it is durable once a later {@link #flush()} completes. A
+ * {@link #writeFua} write never goes to the packer and is durable when it returns. The open packed block is
+ * written once it waited {@link DedupOptions#packerMaxWaitMillis()} (by the next write or a daemon timer
+ * thread that {@link #close()} stops); written, not durable. Discard unmaps
  * whole blocks (they read as zeroes). When the backing device is full a write fails with
  * {@link NoSpaceException} and changes nothing. An inconsistency (bad refcount, corrupt fragment) puts the
  * device in a persistent read-only mode: writes fail with {@link ReadOnlyException}, reads go on.
@@ -65,7 +69,8 @@ public final class DedupDevice implements BlockDevice {
     private volatile Runnable lowWaterListener;
     private final AtomicBoolean lowWaterFired = new AtomicBoolean();
     private long logicalUsed;
-    private boolean closed;
+    private volatile boolean closed;
+    private final PackerTimer packerTimer;
 
     private DedupDevice(BlockDevice backing, MetadataStore store, DedupOptions options) throws IOException {
         this.backing = backing;
@@ -78,7 +83,9 @@ public final class DedupDevice implements BlockDevice {
         this.compression = options.compression();
         this.openedReadOnly = options.readOnly();
         this.compressBuffer = ThreadLocal.withInitial(() -> new byte[codec.maxCompressedLength()]);
-        this.packer = new Packer(new PackerSink(metaLock, refs, backing, geometry.dataStart()));
+        long maxWait = options.packerMaxWaitMillis();
+        this.packer = new Packer(new PackerSink(metaLock, refs, backing, geometry.dataStart()),
+                TimeUnit.MILLISECONDS.toNanos(maxWait));
         this.reader = new DataReader(backing, packer, codec, geometry.dataStart(), geometry.dataBlocks());
         for (int i = 0; i < STRIPES; i++) {
             lbaLocks[i] = new ReentrantLock();
@@ -95,6 +102,8 @@ public final class DedupDevice implements BlockDevice {
             enterReadOnly(store.loadProblem());
         }
         store.loadIndex(index);
+        this.packerTimer = maxWait > 0 && !openedReadOnly
+                ? new PackerTimer(this::writeExpiredPackedBlock, Math.max(1, maxWait / 2)) : null;
     }
 
     /** Formats {@code backing} as an empty dedup device and opens it. */
@@ -240,13 +249,28 @@ public final class DedupDevice implements BlockDevice {
     @Override
     public void write(long offset, ByteBuffer src) throws IOException {
         try {
-            writeRange(offset, src);
+            writeRange(offset, src, false);
         } finally {
             checkLowWater();
         }
     }
 
-    private void writeRange(long offset, ByteBuffer src) throws IOException {
+    /**
+     * A write that is durable when it returns. New data is stored raw (never parked in the packer's open
+     * block), data already stored is shared; then the device flushes, which commits the mapping.
+     */
+    @Override
+    public void writeFua(long offset, ByteBuffer src) throws IOException {
+        try {
+            writeRange(offset, src, true);
+            counters.fuaWrites.increment();
+        } finally {
+            checkLowWater();
+        }
+        flush();
+    }
+
+    private void writeRange(long offset, ByteBuffer src, boolean fua) throws IOException {
         checkRange(offset, src.remaining());
         commitLock.readLock().lock();
         try {
@@ -263,7 +287,7 @@ public final class DedupDevice implements BlockDevice {
                         readBlock(lba, block);
                     }
                     src.get(block, in, n);
-                    writeBlock(lba, block);
+                    writeBlock(lba, block, fua);
                 } finally {
                     lock.unlock();
                 }
@@ -275,20 +299,23 @@ public final class DedupDevice implements BlockDevice {
     }
 
     /** Stores one full block for {@code lba}; caller holds the commit lock (shared) and the lba stripe. */
-    private void writeBlock(long lba, byte[] data) throws IOException {
+    private void writeBlock(long lba, byte[] data, boolean fua) throws IOException {
         counters.writes.increment();
         long entry;
         if (Arrays.equals(data, ZEROES)) {
             counters.zeroBlocks.increment();
             entry = MapEntry.ZERO;
         } else {
-            entry = storeOrShare(data);
+            entry = storeOrShare(data, fua);
         }
         install(lba, entry);
     }
 
-    /** Dedup, else compress and pack, else store raw; returns the new mapping holding one reference. */
-    private long storeOrShare(byte[] data) throws IOException {
+    /**
+     * Dedup, else compress and pack (unless {@code fua}), else store raw; returns the new mapping holding one
+     * reference.
+     */
+    private long storeOrShare(byte[] data, boolean fua) throws IOException {
         Fingerprint name = Fingerprint.of(data, 0, BLOCK);
         ReentrantLock hashLock = hashLocks[(int) ((name.h1() ^ (name.h1() >>> 32)) & (STRIPES - 1))];
         if (!hashLock.tryLock()) {
@@ -304,7 +331,7 @@ public final class DedupDevice implements BlockDevice {
                 }
                 index.remove(name, advice);
             }
-            long entry = store(data);
+            long entry = store(data, fua);
             index.put(name, entry);
             verifyCache.put(entry, data.clone());
             return entry;
@@ -370,9 +397,9 @@ public final class DedupDevice implements BlockDevice {
         return same;
     }
 
-    /** Stores new data: a packed fragment when it compresses well enough, else a raw block. */
-    private long store(byte[] data) throws IOException {
-        if (compression) {
+    /** Stores new data: a packed fragment when it compresses well enough (never for FUA), else a raw block. */
+    private long store(byte[] data, boolean fua) throws IOException {
+        if (compression && !fua) {
             byte[] buf = compressBuffer.get();
             int n = codec.compress(data, buf);
             if (n <= PackedBlock.MAX_FRAGMENT) {
@@ -544,9 +571,50 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
+    /**
+     * Timer task: writes the packer's open block if it waited longer than the limit (written, not durable).
+     * Skips this tick when a flush or close holds the commit lock. A failure leaves the block open for the
+     * next flush, which reports it.
+     */
+    private void writeExpiredPackedBlock() {
+        if (!commitLock.readLock().tryLock()) {
+            return;
+        }
+        try {
+            if (!closed && readOnlyReason == null) {
+                packer.closeIfExpired();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "writing a packed block that waited too long: " + e);
+        } finally {
+            commitLock.readLock().unlock();
+        }
+    }
+
+    private void stopTimer() {
+        if (packerTimer != null) {
+            packerTimer.stop();
+        }
+    }
+
+    /**
+     * Simulates a power cut for crash tests: stops the background timer and refuses further I/O without
+     * writing anything (not even the open packed block) and without closing the backing device.
+     */
+    void halt() {
+        stopTimer();
+        commitLock.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
     /** Flushes, persists the fingerprint index, and closes the backing device. */
     @Override
     public void close() throws IOException {
+        stopTimer();
         commitLock.writeLock().lock();
         try {
             if (closed) {
@@ -633,7 +701,8 @@ public final class DedupDevice implements BlockDevice {
                     packedBlocks, inPacker, counters.rawBlocks.sum(), index.entries(),
                     index.capacity(), index.hits(), index.misses(), index.evictions(), index.bytesPerEntry(),
                     store.commits(), store.metadataWrites(), counters.discarded.sum(), counters.noSpace.sum(),
-                    counters.readOnlyErrors.sum(), counters.verifyCacheHits.sum(), codec.name());
+                    counters.readOnlyErrors.sum(), counters.verifyCacheHits.sum(), codec.name(),
+                    counters.fuaWrites.sum(), packer.timedOutBlocks());
         } finally {
             metaLock.unlock();
         }

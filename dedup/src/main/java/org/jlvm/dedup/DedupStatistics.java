@@ -2,7 +2,9 @@ package org.jlvm.dedup;
 
 /**
  * A snapshot of a {@link DedupDevice}'s counters, named after {@code vdostats --verbose} where one exists.
- * Block counts are in 4 KiB blocks.
+ * Block counts are in 4 KiB blocks. {@code fuaWrites} counts {@link DedupDevice#writeFua} calls that stored
+ * their data; {@code packerTimeouts} counts open packed blocks written because they waited longer than
+ * {@link DedupOptions#packerMaxWaitMillis()}.
  */
 public record DedupStatistics(
         long physicalBlocks,
@@ -37,7 +39,9 @@ public record DedupStatistics(
         long noSpaceErrors,
         long readOnlyErrors,
         long verifyCacheHits,
-        String codec) {
+        String codec,
+        long fuaWrites,
+        long packerTimeouts) {
 
     /** Physical blocks in use: data plus overhead (vdostats "Used"). */
     public long usedBlocks() {

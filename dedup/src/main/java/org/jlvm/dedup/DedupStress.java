@@ -17,7 +17,8 @@ import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 
 /**
  * The {@code vdo_stress} driver as a library: random 4 KiB-multiple writes (a share of them duplicate, zero
- * or compressible), reads, discards and flushes against a {@link DedupDevice}, checked against a model.
+ * or compressible), reads, discards, FUA writes and flushes against a {@link DedupDevice}, checked against a
+ * model.
  * With crashes, the backing device is wrapped in a {@link CrashSimulatingBlockDevice}; after each simulated
  * power cut the device is reopened and every block must equal the model as of the last completed flush.
  */
@@ -220,7 +221,7 @@ public final class DedupStress {
             for (int i = 0; i < n; i++) {
                 keys[i] = pickContent();
             }
-            write(lba, keys);
+            write(lba, keys, false);
         } else if (dice < 80) {
             int n = 1 + random.nextInt(8);
             long lba = random.nextLong(blocks - n + 1);
@@ -231,9 +232,21 @@ public final class DedupStress {
             n = (int) Math.min(n, blocks - lba);
             dev.discard(lba * BLOCK, (long) n * BLOCK);
             Arrays.fill(model, (int) lba, (int) lba + n, 0L);
+        } else if (random.nextInt(4) == 0) {
+            long lba = random.nextLong(blocks);
+            write(lba, new long[] {pickContent()}, true); // this device's FUA flushes everything
+            durable = model.clone();
         } else {
             dev.flush();
             durable = model.clone();
+        }
+    }
+
+    private void put(long lba, byte[] data, boolean fua) throws IOException {
+        if (fua) {
+            dev.writeFua(lba * BLOCK, ByteBuffer.wrap(data));
+        } else {
+            dev.write(lba * BLOCK, ByteBuffer.wrap(data));
         }
     }
 
@@ -248,7 +261,7 @@ public final class DedupStress {
         return nextKey++;
     }
 
-    private void write(long lba, long[] keys) throws IOException {
+    private void write(long lba, long[] keys, boolean fua) throws IOException {
         byte[] data = new byte[keys.length * BLOCK];
         byte[] one = new byte[BLOCK];
         for (int i = 0; i < keys.length; i++) {
@@ -256,12 +269,12 @@ public final class DedupStress {
             System.arraycopy(one, 0, data, i * BLOCK, BLOCK);
         }
         try {
-            dev.write(lba * BLOCK, ByteBuffer.wrap(data));
+            put(lba, data, fua);
         } catch (NoSpaceException e) {
             dev.flush();
             durable = model.clone();
             try {
-                dev.write(lba * BLOCK, ByteBuffer.wrap(data));
+                put(lba, data, fua);
             } catch (NoSpaceException again) {
                 resolveFailedWrite(lba, keys);
                 return;
@@ -289,6 +302,7 @@ public final class DedupStress {
     }
 
     private void crashAndCheck() throws IOException {
+        dev.halt(); // the power cut also stops the old instance's background timer
         crashable.crash(cfg.crashMode(), random);
         crashes++;
         dev = DedupDevice.open(backing, options());

@@ -88,6 +88,7 @@ class FaultInjectionCrashTest {
         } catch (IOException expected) {
             // the injected fault: the machine dies here
         }
+        dev.halt();
         if (fault == Fault.REORDER) {
             reordering.crash(r);
         } else {

@@ -11,6 +11,11 @@ import org.jlvm.dedup.format.PackedBlock;
  * spilling into {@code pbn + 1}) are held back, up to {@link #MAX_BATCH}, and written together; everything
  * is written on {@link #close()} (called by flush). A block is never rewritten after it was written.
  *
+ * <p>Bounded wait: with a maximum wait, once the oldest fragment not yet written arrived longer ago than
+ * that, the open block and the held-back blocks are written (as {@link #close()} would) by the next
+ * {@link #add} or {@link #closeIfExpired()}; the owner calls the latter from a timer. Written is not durable:
+ * that still takes the owner's next flush.
+ *
  * <p>The packer holds one reference on each block it has not written yet (taken by {@link Sink#allocate()}
  * or {@link Sink#claim}, released through {@link Sink#release} once written); the caller adds one reference
  * per fragment to every block the returned placement touches. Thread-safe (one monitor); the sink is called
@@ -57,6 +62,9 @@ public final class Packer {
     }
 
     private final Sink sink;
+    private final long maxWaitNanos;
+    private long openedAt; // when the oldest fragment not yet written arrived
+    private long timedOutBlocks;
     private byte[] block;
     private long pbn = -1;
     private final byte[] batch = new byte[MAX_BATCH * PackedBlock.BLOCK_SIZE];
@@ -68,8 +76,38 @@ public final class Packer {
     private long fragmentsWritten;
     private long blocksWritten;
 
+    /** A packer whose open block waits for fragments until {@link #close()}. */
     public Packer(Sink sink) {
+        this(sink, 0);
+    }
+
+    /** A packer whose open block is written once it is older than {@code maxWaitNanos} (0: no limit). */
+    public Packer(Sink sink, long maxWaitNanos) {
+        if (maxWaitNanos < 0) {
+            throw new IllegalArgumentException("maximum wait " + maxWaitNanos);
+        }
         this.sink = sink;
+        this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /** Writes the open block (and the full blocks held back) if it has waited too long; true if it did. */
+    public synchronized boolean closeIfExpired() throws IOException {
+        if (!expired()) {
+            return false;
+        }
+        closeOpenBlock();
+        timedOutBlocks++;
+        return true;
+    }
+
+    /** Open blocks written because they waited longer than the limit. */
+    public synchronized long timedOutBlocks() {
+        return timedOutBlocks;
+    }
+
+    private boolean expired() {
+        return maxWaitNanos > 0 && pbn >= 0 && (used > 0 || batchCount > 0)
+                && System.nanoTime() - openedAt >= maxWaitNanos;
     }
 
     /**
@@ -81,6 +119,7 @@ public final class Packer {
         if (length <= 0 || length > PackedBlock.MAX_FRAGMENT) {
             throw new IllegalArgumentException("fragment length " + length);
         }
+        closeIfExpired();
         if (pbn >= 0 && (fragments >= MAX_FRAGMENTS_PER_BLOCK || used == PackedBlock.PAYLOAD
                 || (used + length > PackedBlock.PAYLOAD && reserved != pbn + 1))) {
             closeOpenBlock();
@@ -91,6 +130,9 @@ public final class Packer {
         long first = pbn;
         int offset = used;
         int room = PackedBlock.PAYLOAD - used;
+        if (used == 0 && batchCount == 0) {
+            openedAt = System.nanoTime(); // the oldest data not yet written
+        }
         if (length <= room) {
             System.arraycopy(fragment, 0, block, PackedBlock.HEADER + used, length);
             sink.addReference(first);
@@ -172,7 +214,10 @@ public final class Packer {
         batchCount++;
     }
 
-    /** Writes the full blocks held back (contiguous PBNs) in one backing write and releases them. */
+    /**
+     * Writes the full blocks held back (contiguous PBNs) in one backing write and releases them; if the write
+     * fails nothing changed.
+     */
     private void writeBatch() throws IOException {
         if (batchCount == 0) {
             return;
@@ -194,7 +239,15 @@ public final class Packer {
             writeBatch();
         }
         appendToBatch(pbn, block);
-        writeBatch();
+        try {
+            writeBatch();
+        } catch (IOException e) {
+            // the open block stays open (and the batch as it was), so a later close writes it once
+            if (--batchCount == 0) {
+                batchFirst = -1;
+            }
+            throw e;
+        }
         pbn = -1;
         block = null;
         if (reserved >= 0) {

@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  *   <li><b>Visibility.</b> When {@link #write} returns, later reads from any thread see the data.</li>
  *   <li><b>Durability.</b> Data written is durable (survives a crash or power cut) only once a
  *       {@link #flush()} that <em>started after</em> the write returned has completed. Until then a crash
- *       may keep any subset of the un-flushed writes, sector by sector (512 bytes).</li>
+ *       may keep any subset of the un-flushed writes, sector by sector (512 bytes). A
+ *       {@link #writeFua} write is durable when it returns (it may also make other writes durable).</li>
  *   <li><b>Concurrency.</b> All methods may be called from many threads at once. Concurrent writes to
  *       overlapping ranges leave each 512-byte sector holding one of the writes' data.</li>
  *   <li><b>Discard</b> is a hint: afterwards the range reads as zeroes or as its old content, until it is
@@ -37,6 +38,17 @@ public interface BlockDevice extends AutoCloseable {
 
     /** Makes every write that returned before this call durable. */
     void flush() throws IOException;
+
+    /**
+     * Write, and make this write durable before returning (Forced Unit Access): when it returns, the data
+     * survives a crash without a later {@link #flush()}. Other un-flushed writes may or may not become
+     * durable too. Default: {@link #write(long, ByteBuffer)} then {@link #flush()}; implementations may do
+     * less work (e.g. skip write-back caches for this write only).
+     */
+    default void writeFua(long offset, ByteBuffer src) throws IOException {
+        write(offset, src);
+        flush();
+    }
 
     /** Hints that a range is no longer used. Default: nothing. */
     default void discard(long offset, long length) throws IOException {

@@ -20,6 +20,8 @@ import org.jlvm.thin.format.BlockTime;
  *   <li><b>Discard</b> (per the pool's {@link DiscardMode}): whole blocks are unmapped, mapped parts of partial
  *       blocks are zeroed. {@link #writeZeroes} always unmaps whole blocks and zeroes partial ones.</li>
  *   <li><b>Flush</b> commits the pool ({@link ThinPool#commit()}).</li>
+ *   <li><b>FUA</b> ({@link #writeFua}) is the {@link BlockDevice} default: the write, then a pool commit
+ *       (which flushes the data device), so it is durable when it returns.</li>
  *   <li>Every request holds the device's gate shared, so a snapshot of this device (which takes it exclusive)
  *       sees each request wholly or not at all.</li>
  * </ul>
