@@ -151,6 +151,8 @@ public final class VdoStatsCommand implements Callable<Integer> {
         m.put("compressed fragments written", s.compressedFragmentsWritten());
         m.put("compressed blocks written", s.compressedBlocksWritten());
         m.put("compressed fragments in packer", s.compressedFragmentsInPacker());
+        m.put("packed blocks written after waiting", s.packerTimeouts());
+        m.put("FUA writes", s.fuaWrites());
         m.put("raw data blocks written", s.rawBlocksWritten());
         m.put("index entries", s.indexEntries());
         m.put("index capacity", s.indexCapacity());

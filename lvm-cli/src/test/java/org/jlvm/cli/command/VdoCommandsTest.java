@@ -55,6 +55,8 @@ class VdoCommandsTest {
         assertEquals(0, verbose.code());
         assertTrue(verbose.out().contains("data blocks used: "), verbose.out());
         assertTrue(verbose.out().contains("operating mode: normal"), verbose.out());
+        assertTrue(verbose.out().contains("FUA writes: "), verbose.out());
+        assertTrue(verbose.out().contains("packed blocks written after waiting: "), verbose.out());
     }
 
     @Test
