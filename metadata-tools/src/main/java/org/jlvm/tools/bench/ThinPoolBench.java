@@ -113,6 +113,26 @@ public final class ThinPoolBench {
         }
         Files.deleteIfExists(rawPath);
 
+        // First writes on a pool that does not zero new blocks (lvcreate -Zn): the engine's own cost.
+        Path nzMeta = dir.resolve("meta-nozero.bin");
+        Path nzData = dir.resolve("data-nozero.bin");
+        try (FileBlockDevice meta = FileBlockDevice.create(nzMeta, 64L << 20);
+             FileBlockDevice data = FileBlockDevice.create(nzData, dataBytes);
+             ThinPool pool = ThinPool.format(meta, data, blockSectors,
+                     ThinPoolConfig.defaults().withZeroNewBlocks(false))) {
+            pool.createThin(1);
+            ThinVolume v = pool.volume(1, dataBytes);
+            List<Long> order = shuffled(dataBlocks);
+            AtomicInteger next = new AtomicInteger();
+            int pagesPerBlock = blockBytes / IO;
+            res.put("thin_first_write_nozero_iops", timed((r, b) ->
+                    v.write(pageOf(order, next) * blockBytes + (long) r.nextInt(pagesPerBlock) * IO, b)));
+            res.put("first_write_nozero_ratio", res.get("thin_first_write_nozero_iops")
+                    / res.get("raw_first_write_iops"));
+        }
+        Files.deleteIfExists(nzMeta);
+        Files.deleteIfExists(nzData);
+
         Path metaPath = dir.resolve("meta.bin");
         Path dataPath = dir.resolve("data.bin");
         Files.deleteIfExists(metaPath);
