@@ -23,6 +23,7 @@ import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.repair.Repair;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,11 +35,8 @@ final class ThinDumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT")
     String format = "xml";
@@ -58,14 +56,8 @@ final class ThinDumpCommand implements Callable<Integer> {
     @Option(names = "--skip-mappings")
     boolean skipMappings;
 
-    @Option(names = "--transaction-id", paramLabel = "N")
-    String transactionId;
-
-    @Option(names = "--data-block-size", paramLabel = "N")
-    String dataBlockSize;
-
-    @Option(names = "--nr-data-blocks", paramLabel = "N")
-    String nrDataBlocks;
+    @Mixin
+    OverrideOptions overrides;
 
     @Parameters(arity = "0..*", paramLabel = "DEVICE")
     List<String> inputs = new ArrayList<>();
@@ -74,7 +66,7 @@ final class ThinDumpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_DUMP);
+        Integer early = std.handle(out, Usage.THIN_DUMP);
         if (early != null) {
             return early;
         }
@@ -101,7 +93,7 @@ final class ThinDumpCommand implements Callable<Integer> {
         }
         Repair.Overrides ov;
         try {
-            ov = Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+            ov = overrides.parse();
         } catch (ToolException e) {
             err.println(e.getMessage());
             return 1;

@@ -10,6 +10,7 @@ import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.ls.ThinLs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,11 +22,8 @@ final class ThinLsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = {"-m", "--metadata-snap"})
     boolean metadataSnap;
@@ -43,7 +41,7 @@ final class ThinLsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_LS);
+        Integer early = std.handle(out, Usage.THIN_LS);
         if (early != null) {
             return early;
         }

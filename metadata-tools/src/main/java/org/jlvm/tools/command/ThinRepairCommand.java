@@ -9,6 +9,7 @@ import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.repair.Repair;
 import org.jlvm.tools.restore.Repairer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,8 @@ final class ThinRepairCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = {"-i", "--input"}, paramLabel = "DEV")
     Path input;
@@ -31,20 +29,14 @@ final class ThinRepairCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DEV")
     Path output;
 
-    @Option(names = "--transaction-id", paramLabel = "N")
-    String transactionId;
-
-    @Option(names = "--data-block-size", paramLabel = "N")
-    String dataBlockSize;
-
-    @Option(names = "--nr-data-blocks", paramLabel = "N")
-    String nrDataBlocks;
+    @Mixin
+    OverrideOptions overrides;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_REPAIR);
+        Integer early = std.handle(out, Usage.THIN_REPAIR);
         if (early != null) {
             return early;
         }
@@ -56,7 +48,7 @@ final class ThinRepairCommand implements Callable<Integer> {
         }
         List<String> lost = new ArrayList<>();
         try {
-            Repairer.repair(input, output, Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks), lost);
+            Repairer.repair(input, output, overrides.parse(), lost);
             for (String l : lost) {
                 err.println("thin_repair: " + l);
             }

@@ -9,6 +9,7 @@ import org.jlvm.tools.repair.Repair;
 import org.jlvm.tools.restore.RestoreOverrides;
 import org.jlvm.tools.restore.Restorer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,8 @@ final class ThinRestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = {"-i", "--input"}, paramLabel = "XML")
     Path input;
@@ -34,20 +32,14 @@ final class ThinRestoreCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"})
     boolean quiet;
 
-    @Option(names = "--transaction-id", paramLabel = "N")
-    String transactionId;
-
-    @Option(names = "--data-block-size", paramLabel = "N")
-    String dataBlockSize;
-
-    @Option(names = "--nr-data-blocks", paramLabel = "N")
-    String nrDataBlocks;
+    @Mixin
+    OverrideOptions overrides;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_RESTORE);
+        Integer early = std.handle(out, Usage.THIN_RESTORE);
         if (early != null) {
             return early;
         }
@@ -59,7 +51,7 @@ final class ThinRestoreCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            Repair.Overrides o = Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+            Repair.Overrides o = overrides.parse();
             Progress p = new Progress(err, Files.exists(input) ? Files.size(input) : 0);
             Restorer.restore(input, output, new RestoreOverrides(o.transactionId(), o.dataBlockSize(),
                     o.nrDataBlocks()), quiet ? null : p::update);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.trim.ThinTrim;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,11 +24,8 @@ final class ThinTrimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = "--metadata-dev", paramLabel = "DEV")
     Path metadataDev;
@@ -39,15 +37,9 @@ final class ThinTrimCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            out.print(USAGE);
-            out.flush();
-            return 0;
-        }
-        if (version) {
-            out.println(Usage.VERSION);
-            out.flush();
-            return 0;
+        Integer early = std.handle(out, USAGE);
+        if (early != null) {
+            return early;
         }
         if (metadataDev == null || dataDev == null) {
             err.print(USAGE);

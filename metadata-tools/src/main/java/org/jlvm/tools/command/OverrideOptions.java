@@ -1,0 +1,21 @@
+package org.jlvm.tools.command;
+
+import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.repair.Repair;
+import picocli.CommandLine.Option;
+
+/** {@code --transaction-id}, {@code --data-block-size}, {@code --nr-data-blocks}: superblock overrides. */
+final class OverrideOptions {
+    @Option(names = "--transaction-id", paramLabel = "N")
+    String transactionId;
+
+    @Option(names = "--data-block-size", paramLabel = "N")
+    String dataBlockSize;
+
+    @Option(names = "--nr-data-blocks", paramLabel = "N")
+    String nrDataBlocks;
+
+    Repair.Overrides parse() throws ToolException {
+        return Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+    }
+}
