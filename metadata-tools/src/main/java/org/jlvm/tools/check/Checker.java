@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlvm.pool.block.Checksums;
+import org.jlvm.pool.btree.Node;
 import org.jlvm.pool.sm.disk.SpaceMapRoot;
 import org.jlvm.pool.util.LongIntMap;
 import org.jlvm.pool.util.LongSet;
@@ -30,6 +31,10 @@ public final class Checker {
     private final LongSet seen = new LongSet();
     private int[] expected;
     private long nrMd;
+    /** Expected data counts (§4.1), saturating at 255 with the rest in {@link #dataOverflow}; null: not checked. */
+    private byte[] dataExpected;
+    private final LongIntMap dataOverflow = new LongIntMap();
+    static final int MAX_EXAMPLES = 10;
 
     private Checker(MetadataFile f, CheckOptions o) {
         this.f = f;
@@ -99,6 +104,13 @@ public final class Checker {
         }
         expected = new int[(int) Math.min(Math.max(nrMd, f.nrBlocks()), Integer.MAX_VALUE - 8)];
         TreeWalker.Counter counter = this::inc;
+        // The checks beyond 0.9.0 (data counts, mapped_blocks) need the real trees: not with an overridden
+        // mapping root; data counts also need the data space map, which -m does not check.
+        boolean stricter = o.overrideMappingRoot() == null && !o.skipMappings();
+        long nrData = sb.dataSpaceMapRoot().nrBlocks();
+        if (stricter && !o.metadataSnap() && nrData >= 0 && nrData <= (1L << 30)) {
+            dataExpected = new byte[(int) nrData];
+        }
 
         err.add("examining devices tree");
         walkDetails(trees.deviceDetailsRoot(), counter);
@@ -111,7 +123,13 @@ public final class Checker {
             err.add("examining mapping tree");
             walkMappings(mappingRoot, counter);
         }
-        if (anyFatal() || o.skipMappings() || o.metadataSnap()) {
+        if (anyFatal() || o.skipMappings()) {
+            return report();
+        }
+        if (o.metadataSnap()) {
+            if (stricter) {
+                checkMappedBlocks(trees, true);
+            }
             return report();
         }
 
@@ -147,6 +165,21 @@ public final class Checker {
                 add(new Damage.MetadataRefCount(b, expected[b], actual[b]));
                 if (actual[b] > expected[b]) {
                     leaks.add((long) b);
+                }
+            }
+        }
+        if (stricter) {
+            try {
+                checkDataCounts(sb.dataSpaceMapRoot());
+            } catch (Blocks.BadBlock e) {
+                add(new Damage.SpaceMapUnreadable(e.getMessage()));
+            }
+            checkMappedBlocks(sb, false);
+            if (sb.heldRoot() != 0) {
+                try {
+                    checkMappedBlocks(Blocks.superblock(f, sb.heldRoot()), true);
+                } catch (Blocks.BadBlock e) {
+                    // reported above
                 }
             }
         }
@@ -229,7 +262,9 @@ public final class Checker {
     }
 
     private void walkMappings(long root, TreeWalker.Counter counter) {
-        new TreeWalker(f, 2, 8, counter, (p, n) -> { }, (p, b, e, d) -> {
+        // Each distinct leaf is visited once (shared "seen" set), so a data block's expected count is the
+        // number of distinct leaf entries mapping it, across the live and metadata-snapshot trees.
+        new TreeWalker(f, 2, 8, counter, (p, n) -> countData(n), (p, b, e, d) -> {
             if (p.length == 0) {
                 add(new Damage.MissingAllMappings(b, e, d));
             } else {
@@ -305,5 +340,138 @@ public final class Checker {
         for (int i = 0; i < 4; i++) {
             d[off + i] = (byte) (v >>> (8 * i));
         }
+    }
+
+    private void countData(Node n) {
+        if (dataExpected == null) {
+            return;
+        }
+        for (int i = 0; i < n.nr(); i++) {
+            long d = n.value64(i) >>> 24;
+            if (d >= dataExpected.length) {
+                continue; // beyond the data device: not a count the space map could hold
+            }
+            int c = dataExpected[(int) d] & 0xFF;
+            if (c < 255) {
+                dataExpected[(int) d] = (byte) (c + 1);
+            } else {
+                dataOverflow.put(d, dataOverflow.get(d, 255) + 1);
+            }
+        }
+    }
+
+    private long dataExpected(long d) {
+        int c = dataExpected[(int) d] & 0xFF;
+        return c < 255 ? c : dataOverflow.get(d, 255);
+    }
+
+    /** Compares the data space map's counts with the expected ones; both kinds of difference are non-fatal. */
+    private void checkDataCounts(SpaceMapRoot data) throws Blocks.BadBlock {
+        if (dataExpected == null) {
+            return;
+        }
+        LongIntMap overflow = new LongIntMap();
+        new TreeWalker(f, 1, 4, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                overflow.put(n.key(i), n.value32(i));
+            }
+        }, (p, b, e, d) -> { }).walk(data.refCountRoot());
+        java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
+        new TreeWalker(f, 1, 16, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                bitmaps.put(n.key(i), n.value64(i));
+            }
+        }, (p, b, e, d) -> { }).walk(data.bitmapRoot());
+        long nrData = dataExpected.length;
+        long nrBitmaps = (nrData + PER_BITMAP - 1) / PER_BITMAP;
+        List<Damage.DataCount> leaked = new ArrayList<>();
+        List<Damage.DataCount> low = new ArrayList<>();
+        long nLeaked = 0;
+        long nLow = 0;
+        for (long i = 0; i < nrBitmaps; i++) {
+            Long loc = bitmaps.get(i);
+            byte[] bm = loc == null ? null : Blocks.bitmap(f, loc);
+            for (int j = 0; j < PER_BITMAP; j++) {
+                long b = i * PER_BITMAP + j;
+                if (b >= nrData) {
+                    break;
+                }
+                long actual = 0;
+                if (bm != null) {
+                    int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+                    actual = bits == 0 ? 0 : bits == 2 ? 1 : bits == 1 ? 2 : Integer.toUnsignedLong(overflow.get(b, 3));
+                }
+                long exp = dataExpected(b);
+                if (actual > exp) {
+                    if (nLeaked++ < MAX_EXAMPLES) {
+                        leaked.add(new Damage.DataCount(b, exp, actual));
+                    }
+                } else if (actual < exp) {
+                    if (nLow++ < MAX_EXAMPLES) {
+                        low.add(new Damage.DataCount(b, exp, actual));
+                    }
+                }
+            }
+        }
+        if (nLeaked > 0) {
+            add(new Damage.DataRefCounts(true, nLeaked, leaked));
+        }
+        if (nLow > 0) {
+            add(new Damage.DataRefCounts(false, nLow, low));
+        }
+    }
+
+    /** Compares each device's mapped_blocks with the mappings its tree holds (trees already checked). */
+    private void checkMappedBlocks(ThinSuperblock s, boolean snapshot) {
+        java.util.Map<Long, Long> roots = new java.util.TreeMap<>();
+        new TreeWalker(f, 1, 8, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                roots.put(n.key(i), n.value64(i));
+            }
+        }, (p, b, e, d) -> { }).walk(s.dataMappingRoot());
+        java.util.Map<Long, Long> memo = new java.util.HashMap<>();
+        new TreeWalker(f, 1, DeviceDetails.SIZE, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                long dev = n.key(i);
+                long mapped = getLong(n.data(), n.valueOffset(i));
+                Long root = roots.get(dev);
+                long counted = root == null ? 0 : mappings(root, memo, 0);
+                if (counted >= 0 && counted != mapped) {
+                    add(new Damage.MappedBlocks(dev, counted, mapped, snapshot));
+                }
+            }
+        }, (p, b, e, d) -> { }).walk(s.deviceDetailsRoot());
+    }
+
+    /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */
+    private long mappings(long block, java.util.Map<Long, Long> memo, int depth) {
+        Long m = memo.get(block);
+        if (m != null) {
+            return m;
+        }
+        if (depth > 64) {
+            return -1;
+        }
+        byte[] d;
+        try {
+            d = Blocks.node(f, block);
+        } catch (Blocks.BadBlock e) {
+            return -1;
+        }
+        Node n = new Node(d);
+        long total = 0;
+        if (n.flags() == Node.INTERNAL) {
+            for (int i = 0; i < n.nr(); i++) {
+                long c = mappings(n.value64(i), memo, depth + 1);
+                if (c < 0) {
+                    return -1;
+                }
+                total += c;
+            }
+        } else {
+            total = n.nr();
+        }
+        memo.put(block, total);
+        return total;
     }
 }
