@@ -36,9 +36,25 @@ public final class Checker {
     private final LongIntMap dataOverflow = new LongIntMap();
     static final int MAX_EXAMPLES = 10;
 
+    /** Receives how many distinct metadata blocks were reached so far, out of the allocated ones. */
+    public interface ProgressSink {
+        void update(long done, long total);
+    }
+
+    private ProgressSink progress = (d, t) -> { };
+    private long reached;
+    private long allocated = -1;
+
     private Checker(MetadataFile f, CheckOptions o) {
         this.f = f;
         this.o = o;
+    }
+
+    /** As {@link #check(MetadataFile, CheckOptions)}, reporting progress to {@code progress}. */
+    public static CheckReport check(MetadataFile f, CheckOptions o, ProgressSink progress) throws ToolException {
+        Checker c = new Checker(f, o);
+        c.progress = progress;
+        return c.run();
     }
 
     /** Checks (and with the fixing options, fixes) {@code f}. Errors about the command itself are exceptions. */
@@ -63,7 +79,9 @@ public final class Checker {
 
     private void inc(long b) {
         if (b >= 0 && b < expected.length) {
-            expected[(int) b]++;
+            if (expected[(int) b]++ == 0 && (++reached & 1023) == 0) {
+                progress.update(reached, allocated);
+            }
         }
     }
 
@@ -88,6 +106,7 @@ public final class Checker {
             return report();
         }
         nrMd = sb.metadataSpaceMapRoot().nrBlocks();
+        allocated = sb.metadataSpaceMapRoot().nrAllocated();
         out.add("TRANSACTION_ID=" + Long.toUnsignedString(sb.transactionId()));
         out.add("METADATA_FREE_BLOCKS=" + Math.max(0, nrMd - 1));
         if (o.superBlockOnly()) {
