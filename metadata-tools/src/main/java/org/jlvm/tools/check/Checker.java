@@ -35,6 +35,8 @@ public final class Checker {
     private byte[] dataExpected;
     private final LongIntMap dataOverflow = new LongIntMap();
     static final int MAX_EXAMPLES = 10;
+    /** With --auto-repair: every leaked data block and its expected count. */
+    private final LongIntMap dataLeaks = new LongIntMap();
 
     /** Receives how many distinct metadata blocks were reached so far, out of the allocated ones. */
     public interface ProgressSink {
@@ -217,6 +219,18 @@ public final class Checker {
             }
             err.add("fixed metadata leaks");
             damage.removeIf(d -> d instanceof Damage.MetadataRefCount);
+        }
+        boolean allDataLeaksKnown = damage.stream().noneMatch(d -> d instanceof Damage.DataRefCounts c && c.leaked()
+                && c.total() != dataLeaks.size());
+        if (o.autoRepair() && !anyFatal() && !dataLeaks.isEmpty() && allDataLeaksKnown) {
+            try {
+                repairDataLeaks(sb);
+                sb = Blocks.superblock(f, 0);
+            } catch (IOException | Blocks.BadBlock e) {
+                throw new ToolException("couldn't repair the data leaks: " + e.getMessage());
+            }
+            err.add("fixed data leaks");
+            damage.removeIf(d -> d instanceof Damage.DataRefCounts c && c.leaked());
         }
         if ((o.clearNeedsCheck() || o.autoRepair()) && damage.isEmpty() && sb.needsCheck()) {
             try {
@@ -422,6 +436,9 @@ public final class Checker {
                 }
                 long exp = dataExpected(b);
                 if (actual > exp) {
+                    if (o.autoRepair() && exp <= 2) {
+                        dataLeaks.put(b, (int) exp);
+                    }
                     if (nLeaked++ < MAX_EXAMPLES) {
                         leaked.add(new Damage.DataCount(b, exp, actual));
                     }
@@ -492,5 +509,79 @@ public final class Checker {
         }
         memo.put(block, total);
         return total;
+    }
+
+    /**
+     * Sets each leaked data block's bitmap entry to its expected count, fixes nr_free and none_free_before of
+     * its index entry (in the data index tree's leaf) and the data space map's nr_allocated.
+     */
+    private void repairDataLeaks(ThinSuperblock sb) throws IOException, Blocks.BadBlock {
+        SpaceMapRoot r = sb.dataSpaceMapRoot();
+        java.util.Map<Long, long[]> entries = new java.util.HashMap<>(); // bitmap index -> {leaf, slot}
+        indexEntries(r.bitmapRoot(), entries, 0);
+        java.util.Map<Long, List<Long>> byBitmap = new java.util.TreeMap<>();
+        for (long b : dataLeaks.keys()) {
+            byBitmap.computeIfAbsent(b / PER_BITMAP, k -> new ArrayList<>()).add(b);
+        }
+        long freed = 0;
+        for (var e : byBitmap.entrySet()) {
+            long[] at = entries.get(e.getKey());
+            if (at == null) {
+                throw new Blocks.BadBlock(r.bitmapRoot(), "no index entry for data bitmap " + e.getKey());
+            }
+            byte[] leaf = Blocks.node(f, at[0]);
+            Node n = new Node(leaf);
+            int off = n.valueOffset((int) at[1]);
+            long loc = getLong(leaf, off);
+            byte[] bm = Blocks.bitmap(f, loc);
+            int nrFree = getInt(leaf, off + 8);
+            int nfb = getInt(leaf, off + 12);
+            for (long b : e.getValue()) {
+                int j = (int) (b % PER_BITMAP);
+                int exp = dataLeaks.get(b, 0);
+                int bits = exp == 0 ? 0 : exp == 1 ? 2 : 1;
+                bm[16 + j / 4] = (byte) ((bm[16 + j / 4] & ~(3 << (2 * (j % 4)))) | (bits << (2 * (j % 4))));
+            }
+            // nr_free and none_free_before recomputed from the repaired bitmap (a leak may have been made
+            // without updating them); nr_allocated moves by the same amount.
+            int valid = (int) Math.min(PER_BITMAP, r.nrBlocks() - e.getKey() * PER_BITMAP);
+            int free = 0;
+            int firstFree = valid;
+            for (int j = 0; j < valid; j++) {
+                if (((bm[16 + j / 4] >> (2 * (j % 4))) & 3) == 0) {
+                    free++;
+                    firstFree = Math.min(firstFree, j);
+                }
+            }
+            freed += free - nrFree;
+            nrFree = free;
+            nfb = firstFree;
+            Checksums.stamp(bm, Checksums.BITMAP_SALT);
+            f.write(loc, bm);
+            putInt(leaf, off + 8, nrFree);
+            putInt(leaf, off + 12, nfb);
+            Checksums.stamp(leaf, Checksums.BTREE_NODE_SALT);
+            f.write(at[0], leaf);
+        }
+        f.sync();
+        writeSuperblock(new ThinSuperblock(sb.flags(), sb.blocknr(), sb.uuid(), sb.magic(), sb.version(), sb.time(),
+                sb.transactionId(), sb.heldRoot(), new SpaceMapRoot(r.nrBlocks(), r.nrAllocated() - freed,
+                        r.bitmapRoot(), r.refCountRoot()), sb.metadataSpaceMapRoot(), sb.dataMappingRoot(),
+                sb.deviceDetailsRoot(), sb.dataBlockSize(), sb.metadataBlockSize(), sb.metadataNrBlocks(),
+                sb.compatFlags(), sb.compatRoFlags(), sb.incompatFlags()));
+    }
+
+    private void indexEntries(long block, java.util.Map<Long, long[]> out, int depth) throws Blocks.BadBlock {
+        if (depth > 64) {
+            throw new Blocks.BadBlock(block, "data space map index tree too deep");
+        }
+        Node n = new Node(Blocks.node(f, block));
+        for (int i = 0; i < n.nr(); i++) {
+            if (n.flags() == Node.INTERNAL) {
+                indexEntries(n.value64(i), out, depth + 1);
+            } else {
+                out.put(n.key(i), new long[] {block, i});
+            }
+        }
     }
 }

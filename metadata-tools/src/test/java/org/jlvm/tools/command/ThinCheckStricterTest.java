@@ -130,6 +130,41 @@ class ThinCheckStricterTest {
     }
 
     @Test
+    void autoRepairFixesDataLeaksBackToTheOriginalBytes() throws IOException {
+        Path p = copy("v3_snapshots", "fix3.bin");
+        patch(p, 9, Checksums.BITMAP_SALT, d -> {
+            setBitmapEntry(d, 50, 1);
+            setBitmapEntry(d, 51, 2);
+            setBitmapEntry(d, 2, 3);
+        });
+        ToolHarness.Result r = ours("thin_check", "--auto-repair", p.toString());
+        assertEquals(0, r.rc(), r.combined());
+        assertTrue(r.err().endsWith("    data block 51: expected count 0, but got 2\nfixed data leaks\n"), r.err());
+        assertEquals(-1, Files.mismatch(p, image(dir, "v3_snapshots")));
+        assertEquals(0, real("thin_check", p.toString()).rc());
+
+        Path q = copy("v4_many", "fix4.bin"); // two data bitmaps (9, 10) in the index tree
+        patch(q, 10, Checksums.BITMAP_SALT, d -> setBitmapEntry(d, 3000, 1));
+        patch(q, 9, Checksums.BITMAP_SALT, d -> setBitmapEntry(d, 5000, 1));
+        assertEquals(1, ours("thin_check", q.toString()).rc());
+        assertEquals(0, ours("thin_check", "--auto-repair", q.toString()).rc());
+        assertEquals(-1, Files.mismatch(q, image(dir, "v4_many")));
+
+        // counts that are too low are not repaired: still reported, still non-fatal
+        Path u = copy("v3_snapshots", "fixlow.bin");
+        patch(u, 9, Checksums.BITMAP_SALT, d -> {
+            setBitmapEntry(d, 50, 1);
+            setBitmapEntry(d, 20, 0);
+        });
+        ToolHarness.Result low = ours("thin_check", "--auto-repair", u.toString());
+        assertEquals(1, low.rc());
+        assertTrue(low.err().endsWith("fixed data leaks\n"), low.err());
+        assertEquals(HEAD + "  1 data block has too few references in the data space map:\n"
+                + "    data block 20: expected count 1, but got 0\n", ours("thin_check", u.toString()).err());
+        assertEquals(0, real("thin_check", u.toString()).rc());
+    }
+
+    @Test
     void stressedPoolsPassTheStrictCheck() throws IOException {
         for (long seed = 1; seed <= 2; seed++) {
             Path md = dir.resolve("stress" + seed + ".bin");
