@@ -165,6 +165,18 @@ class ThinCheckStricterTest {
     }
 
     @Test
+    void restoredVectorsPassTheStrictCheck() throws IOException {
+        for (String v : new String[] {"v1_empty", "v2_one_thin", "v3_snapshots", "v4_many", "v7_needs_check"}) {
+            Path out = ToolHarness.blank(dir.resolve("restored-" + v + ".bin"), 4 << 20);
+            Path xml = ToolHarness.vectors().resolve(v + ".xml");
+            assertEquals(0, ours("thin_restore", "-i", xml.toString(), "-o", out.toString()).rc(), v);
+            ToolHarness.Result r = ours("thin_check", out.toString());
+            assertEquals(0, r.rc(), v + ": " + r.combined());
+            assertEquals(HEAD, r.err(), v);
+        }
+    }
+
+    @Test
     void stressedPoolsPassTheStrictCheck() throws IOException {
         for (long seed = 1; seed <= 2; seed++) {
             Path md = dir.resolve("stress" + seed + ".bin");
