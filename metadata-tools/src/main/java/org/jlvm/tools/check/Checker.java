@@ -403,12 +403,25 @@ public final class Checker {
         if (dataExpected == null) {
             return;
         }
-        LongIntMap overflow = new LongIntMap();
+        // The overflow entries in key order (the walker checks the order), merged with the bitmap scan below:
+        // cheaper than a hash map when most data blocks are shared by many snapshots.
+        long[][] okeys = {new long[1024]};
+        int[][] ovals = {new int[1024]};
+        int[] on = {0};
         new TreeWalker(f, 1, 4, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
-                overflow.put(n.key(i), n.value32(i));
+                if (on[0] == okeys[0].length) {
+                    okeys[0] = java.util.Arrays.copyOf(okeys[0], on[0] * 2);
+                    ovals[0] = java.util.Arrays.copyOf(ovals[0], on[0] * 2);
+                }
+                okeys[0][on[0]] = n.key(i);
+                ovals[0][on[0]++] = n.value32(i);
             }
         }, (p, b, e, d) -> { }).walk(data.refCountRoot());
+        long[] ok = okeys[0];
+        int[] ov = ovals[0];
+        int nOverflow = on[0];
+        int oi = 0;
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
@@ -432,7 +445,14 @@ public final class Checker {
                 long actual = 0;
                 if (bm != null) {
                     int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
-                    actual = bits == 0 ? 0 : bits == 2 ? 1 : bits == 1 ? 2 : Integer.toUnsignedLong(overflow.get(b, 3));
+                    if (bits == 3) {
+                        while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
+                            oi++;
+                        }
+                        actual = oi < nOverflow && ok[oi] == b ? Integer.toUnsignedLong(ov[oi]) : 3;
+                    } else {
+                        actual = bits == 0 ? 0 : bits == 2 ? 1 : 2;
+                    }
                 }
                 long exp = dataExpected(b);
                 if (actual > exp) {
@@ -465,7 +485,7 @@ public final class Checker {
                 roots.put(n.key(i), n.value64(i));
             }
         }, (p, b, e, d) -> { }).walk(s.dataMappingRoot());
-        java.util.Map<Long, Long> memo = new java.util.HashMap<>();
+        LongIntMap memo = new LongIntMap();
         new TreeWalker(f, 1, DeviceDetails.SIZE, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
                 long dev = n.key(i);
@@ -480,17 +500,23 @@ public final class Checker {
     }
 
     /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */
-    private long mappings(long block, java.util.Map<Long, Long> memo, int depth) {
-        Long m = memo.get(block);
-        if (m != null) {
+    /** One read buffer per depth for {@link #mappings}: a node is only used while its subtree is counted. */
+    private final byte[][] nodeBuffers = new byte[66][];
+
+    private long mappings(long block, LongIntMap memo, int depth) {
+        int m = memo.get(block, -1);
+        if (m >= 0) {
             return m;
         }
         if (depth > 64) {
             return -1;
         }
-        byte[] d;
+        if (nodeBuffers[depth] == null) {
+            nodeBuffers[depth] = new byte[MetadataFile.BLOCK_SIZE];
+        }
+        byte[] d = nodeBuffers[depth];
         try {
-            d = Blocks.node(f, block);
+            Blocks.node(f, block, d);
         } catch (Blocks.BadBlock e) {
             return -1;
         }
@@ -507,7 +533,9 @@ public final class Checker {
         } else {
             total = n.nr();
         }
-        memo.put(block, total);
+        if (total <= Integer.MAX_VALUE) {
+            memo.put(block, (int) total);
+        }
         return total;
     }
 
