@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlvm.pool.block.Checksums;
+import org.jlvm.pool.btree.Node;
 import org.jlvm.pool.sm.disk.SpaceMapRoot;
 import org.jlvm.pool.util.LongIntMap;
 import org.jlvm.pool.util.LongSet;
@@ -30,10 +31,32 @@ public final class Checker {
     private final LongSet seen = new LongSet();
     private int[] expected;
     private long nrMd;
+    /** Expected data counts (§4.1), saturating at 255 with the rest in {@link #dataOverflow}; null: not checked. */
+    private byte[] dataExpected;
+    private final LongIntMap dataOverflow = new LongIntMap();
+    static final int MAX_EXAMPLES = 10;
+    /** With --auto-repair: every leaked data block and its expected count. */
+    private final LongIntMap dataLeaks = new LongIntMap();
+
+    /** Receives how many distinct metadata blocks were reached so far, out of the allocated ones. */
+    public interface ProgressSink {
+        void update(long done, long total);
+    }
+
+    private ProgressSink progress = (d, t) -> { };
+    private long reached;
+    private long allocated = -1;
 
     private Checker(MetadataFile f, CheckOptions o) {
         this.f = f;
         this.o = o;
+    }
+
+    /** As {@link #check(MetadataFile, CheckOptions)}, reporting progress to {@code progress}. */
+    public static CheckReport check(MetadataFile f, CheckOptions o, ProgressSink progress) throws ToolException {
+        Checker c = new Checker(f, o);
+        c.progress = progress;
+        return c.run();
     }
 
     /** Checks (and with the fixing options, fixes) {@code f}. Errors about the command itself are exceptions. */
@@ -58,7 +81,9 @@ public final class Checker {
 
     private void inc(long b) {
         if (b >= 0 && b < expected.length) {
-            expected[(int) b]++;
+            if (expected[(int) b]++ == 0 && (++reached & 1023) == 0) {
+                progress.update(reached, allocated);
+            }
         }
     }
 
@@ -83,6 +108,7 @@ public final class Checker {
             return report();
         }
         nrMd = sb.metadataSpaceMapRoot().nrBlocks();
+        allocated = sb.metadataSpaceMapRoot().nrAllocated();
         out.add("TRANSACTION_ID=" + Long.toUnsignedString(sb.transactionId()));
         out.add("METADATA_FREE_BLOCKS=" + Math.max(0, nrMd - 1));
         if (o.superBlockOnly()) {
@@ -99,6 +125,13 @@ public final class Checker {
         }
         expected = new int[(int) Math.min(Math.max(nrMd, f.nrBlocks()), Integer.MAX_VALUE - 8)];
         TreeWalker.Counter counter = this::inc;
+        // The checks beyond 0.9.0 (data counts, mapped_blocks) need the real trees: not with an overridden
+        // mapping root; data counts also need the data space map, which -m does not check.
+        boolean stricter = o.overrideMappingRoot() == null && !o.skipMappings();
+        long nrData = sb.dataSpaceMapRoot().nrBlocks();
+        if (stricter && !o.metadataSnap() && nrData >= 0 && nrData <= (1L << 30)) {
+            dataExpected = new byte[(int) nrData];
+        }
 
         err.add("examining devices tree");
         walkDetails(trees.deviceDetailsRoot(), counter);
@@ -111,7 +144,13 @@ public final class Checker {
             err.add("examining mapping tree");
             walkMappings(mappingRoot, counter);
         }
-        if (anyFatal() || o.skipMappings() || o.metadataSnap()) {
+        if (anyFatal() || o.skipMappings()) {
+            return report();
+        }
+        if (o.metadataSnap()) {
+            if (stricter) {
+                checkMappedBlocks(trees, true);
+            }
             return report();
         }
 
@@ -150,6 +189,21 @@ public final class Checker {
                 }
             }
         }
+        if (stricter) {
+            try {
+                checkDataCounts(sb.dataSpaceMapRoot());
+            } catch (Blocks.BadBlock e) {
+                add(new Damage.SpaceMapUnreadable(e.getMessage()));
+            }
+            checkMappedBlocks(sb, false);
+            if (sb.heldRoot() != 0) {
+                try {
+                    checkMappedBlocks(Blocks.superblock(f, sb.heldRoot()), true);
+                } catch (Blocks.BadBlock e) {
+                    // reported above
+                }
+            }
+        }
         fix(sb, leaks);
         return report();
     }
@@ -165,6 +219,18 @@ public final class Checker {
             }
             err.add("fixed metadata leaks");
             damage.removeIf(d -> d instanceof Damage.MetadataRefCount);
+        }
+        boolean allDataLeaksKnown = damage.stream().noneMatch(d -> d instanceof Damage.DataRefCounts c && c.leaked()
+                && c.total() != dataLeaks.size());
+        if (o.autoRepair() && !anyFatal() && !dataLeaks.isEmpty() && allDataLeaksKnown) {
+            try {
+                repairDataLeaks(sb);
+                sb = Blocks.superblock(f, 0);
+            } catch (IOException | Blocks.BadBlock e) {
+                throw new ToolException("couldn't repair the data leaks: " + e.getMessage());
+            }
+            err.add("fixed data leaks");
+            damage.removeIf(d -> d instanceof Damage.DataRefCounts c && c.leaked());
         }
         if ((o.clearNeedsCheck() || o.autoRepair()) && damage.isEmpty() && sb.needsCheck()) {
             try {
@@ -229,7 +295,9 @@ public final class Checker {
     }
 
     private void walkMappings(long root, TreeWalker.Counter counter) {
-        new TreeWalker(f, 2, 8, counter, (p, n) -> { }, (p, b, e, d) -> {
+        // Each distinct leaf is visited once (shared "seen" set), so a data block's expected count is the
+        // number of distinct leaf entries mapping it, across the live and metadata-snapshot trees.
+        new TreeWalker(f, 2, 8, counter, (p, n) -> countData(n), (p, b, e, d) -> {
             if (p.length == 0) {
                 add(new Damage.MissingAllMappings(b, e, d));
             } else {
@@ -304,6 +372,244 @@ public final class Checker {
     static void putInt(byte[] d, int off, int v) {
         for (int i = 0; i < 4; i++) {
             d[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    private void countData(Node n) {
+        if (dataExpected == null) {
+            return;
+        }
+        for (int i = 0; i < n.nr(); i++) {
+            long d = n.value64(i) >>> 24;
+            if (d >= dataExpected.length) {
+                continue; // beyond the data device: not a count the space map could hold
+            }
+            int c = dataExpected[(int) d] & 0xFF;
+            if (c < 255) {
+                dataExpected[(int) d] = (byte) (c + 1);
+            } else {
+                dataOverflow.put(d, dataOverflow.get(d, 255) + 1);
+            }
+        }
+    }
+
+    private long dataExpected(long d) {
+        int c = dataExpected[(int) d] & 0xFF;
+        return c < 255 ? c : dataOverflow.get(d, 255);
+    }
+
+    /** Compares the data space map's counts with the expected ones; both kinds of difference are non-fatal. */
+    private void checkDataCounts(SpaceMapRoot data) throws Blocks.BadBlock {
+        if (dataExpected == null) {
+            return;
+        }
+        // The overflow entries in key order (the walker checks the order), merged with the bitmap scan below:
+        // cheaper than a hash map when most data blocks are shared by many snapshots.
+        long[][] okeys = {new long[1024]};
+        int[][] ovals = {new int[1024]};
+        int[] on = {0};
+        new TreeWalker(f, 1, 4, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                if (on[0] == okeys[0].length) {
+                    okeys[0] = java.util.Arrays.copyOf(okeys[0], on[0] * 2);
+                    ovals[0] = java.util.Arrays.copyOf(ovals[0], on[0] * 2);
+                }
+                okeys[0][on[0]] = n.key(i);
+                ovals[0][on[0]++] = n.value32(i);
+            }
+        }, (p, b, e, d) -> { }).walk(data.refCountRoot());
+        long[] ok = okeys[0];
+        int[] ov = ovals[0];
+        int nOverflow = on[0];
+        int oi = 0;
+        java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
+        new TreeWalker(f, 1, 16, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                bitmaps.put(n.key(i), n.value64(i));
+            }
+        }, (p, b, e, d) -> { }).walk(data.bitmapRoot());
+        long nrData = dataExpected.length;
+        long nrBitmaps = (nrData + PER_BITMAP - 1) / PER_BITMAP;
+        List<Damage.DataCount> leaked = new ArrayList<>();
+        List<Damage.DataCount> low = new ArrayList<>();
+        long nLeaked = 0;
+        long nLow = 0;
+        for (long i = 0; i < nrBitmaps; i++) {
+            Long loc = bitmaps.get(i);
+            byte[] bm = loc == null ? null : Blocks.bitmap(f, loc);
+            for (int j = 0; j < PER_BITMAP; j++) {
+                long b = i * PER_BITMAP + j;
+                if (b >= nrData) {
+                    break;
+                }
+                long actual = 0;
+                if (bm != null) {
+                    int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+                    if (bits == 3) {
+                        while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
+                            oi++;
+                        }
+                        actual = oi < nOverflow && ok[oi] == b ? Integer.toUnsignedLong(ov[oi]) : 3;
+                    } else {
+                        actual = bits == 0 ? 0 : bits == 2 ? 1 : 2;
+                    }
+                }
+                long exp = dataExpected(b);
+                if (actual > exp) {
+                    if (o.autoRepair() && exp <= 2) {
+                        dataLeaks.put(b, (int) exp);
+                    }
+                    if (nLeaked++ < MAX_EXAMPLES) {
+                        leaked.add(new Damage.DataCount(b, exp, actual));
+                    }
+                } else if (actual < exp) {
+                    if (nLow++ < MAX_EXAMPLES) {
+                        low.add(new Damage.DataCount(b, exp, actual));
+                    }
+                }
+            }
+        }
+        if (nLeaked > 0) {
+            add(new Damage.DataRefCounts(true, nLeaked, leaked));
+        }
+        if (nLow > 0) {
+            add(new Damage.DataRefCounts(false, nLow, low));
+        }
+    }
+
+    /** Compares each device's mapped_blocks with the mappings its tree holds (trees already checked). */
+    private void checkMappedBlocks(ThinSuperblock s, boolean snapshot) {
+        java.util.Map<Long, Long> roots = new java.util.TreeMap<>();
+        new TreeWalker(f, 1, 8, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                roots.put(n.key(i), n.value64(i));
+            }
+        }, (p, b, e, d) -> { }).walk(s.dataMappingRoot());
+        LongIntMap memo = new LongIntMap();
+        new TreeWalker(f, 1, DeviceDetails.SIZE, null, (p, n) -> {
+            for (int i = 0; i < n.nr(); i++) {
+                long dev = n.key(i);
+                long mapped = getLong(n.data(), n.valueOffset(i));
+                Long root = roots.get(dev);
+                long counted = root == null ? 0 : mappings(root, memo, 0);
+                if (counted >= 0 && counted != mapped) {
+                    add(new Damage.MappedBlocks(dev, counted, mapped, snapshot));
+                }
+            }
+        }, (p, b, e, d) -> { }).walk(s.deviceDetailsRoot());
+    }
+
+    /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */
+    /** One read buffer per depth for {@link #mappings}: a node is only used while its subtree is counted. */
+    private final byte[][] nodeBuffers = new byte[66][];
+
+    private long mappings(long block, LongIntMap memo, int depth) {
+        int m = memo.get(block, -1);
+        if (m >= 0) {
+            return m;
+        }
+        if (depth > 64) {
+            return -1;
+        }
+        if (nodeBuffers[depth] == null) {
+            nodeBuffers[depth] = new byte[MetadataFile.BLOCK_SIZE];
+        }
+        byte[] d = nodeBuffers[depth];
+        try {
+            Blocks.node(f, block, d);
+        } catch (Blocks.BadBlock e) {
+            return -1;
+        }
+        Node n = new Node(d);
+        long total = 0;
+        if (n.flags() == Node.INTERNAL) {
+            for (int i = 0; i < n.nr(); i++) {
+                long c = mappings(n.value64(i), memo, depth + 1);
+                if (c < 0) {
+                    return -1;
+                }
+                total += c;
+            }
+        } else {
+            total = n.nr();
+        }
+        if (total <= Integer.MAX_VALUE) {
+            memo.put(block, (int) total);
+        }
+        return total;
+    }
+
+    /**
+     * Sets each leaked data block's bitmap entry to its expected count, fixes nr_free and none_free_before of
+     * its index entry (in the data index tree's leaf) and the data space map's nr_allocated.
+     */
+    private void repairDataLeaks(ThinSuperblock sb) throws IOException, Blocks.BadBlock {
+        SpaceMapRoot r = sb.dataSpaceMapRoot();
+        java.util.Map<Long, long[]> entries = new java.util.HashMap<>(); // bitmap index -> {leaf, slot}
+        indexEntries(r.bitmapRoot(), entries, 0);
+        java.util.Map<Long, List<Long>> byBitmap = new java.util.TreeMap<>();
+        for (long b : dataLeaks.keys()) {
+            byBitmap.computeIfAbsent(b / PER_BITMAP, k -> new ArrayList<>()).add(b);
+        }
+        long freed = 0;
+        for (var e : byBitmap.entrySet()) {
+            long[] at = entries.get(e.getKey());
+            if (at == null) {
+                throw new Blocks.BadBlock(r.bitmapRoot(), "no index entry for data bitmap " + e.getKey());
+            }
+            byte[] leaf = Blocks.node(f, at[0]);
+            Node n = new Node(leaf);
+            int off = n.valueOffset((int) at[1]);
+            long loc = getLong(leaf, off);
+            byte[] bm = Blocks.bitmap(f, loc);
+            int nrFree = getInt(leaf, off + 8);
+            int nfb = getInt(leaf, off + 12);
+            for (long b : e.getValue()) {
+                int j = (int) (b % PER_BITMAP);
+                int exp = dataLeaks.get(b, 0);
+                int bits = exp == 0 ? 0 : exp == 1 ? 2 : 1;
+                bm[16 + j / 4] = (byte) ((bm[16 + j / 4] & ~(3 << (2 * (j % 4)))) | (bits << (2 * (j % 4))));
+            }
+            // nr_free and none_free_before recomputed from the repaired bitmap (a leak may have been made
+            // without updating them); nr_allocated moves by the same amount.
+            int valid = (int) Math.min(PER_BITMAP, r.nrBlocks() - e.getKey() * PER_BITMAP);
+            int free = 0;
+            int firstFree = valid;
+            for (int j = 0; j < valid; j++) {
+                if (((bm[16 + j / 4] >> (2 * (j % 4))) & 3) == 0) {
+                    free++;
+                    firstFree = Math.min(firstFree, j);
+                }
+            }
+            freed += free - nrFree;
+            nrFree = free;
+            nfb = firstFree;
+            Checksums.stamp(bm, Checksums.BITMAP_SALT);
+            f.write(loc, bm);
+            putInt(leaf, off + 8, nrFree);
+            putInt(leaf, off + 12, nfb);
+            Checksums.stamp(leaf, Checksums.BTREE_NODE_SALT);
+            f.write(at[0], leaf);
+        }
+        f.sync();
+        writeSuperblock(new ThinSuperblock(sb.flags(), sb.blocknr(), sb.uuid(), sb.magic(), sb.version(), sb.time(),
+                sb.transactionId(), sb.heldRoot(), new SpaceMapRoot(r.nrBlocks(), r.nrAllocated() - freed,
+                        r.bitmapRoot(), r.refCountRoot()), sb.metadataSpaceMapRoot(), sb.dataMappingRoot(),
+                sb.deviceDetailsRoot(), sb.dataBlockSize(), sb.metadataBlockSize(), sb.metadataNrBlocks(),
+                sb.compatFlags(), sb.compatRoFlags(), sb.incompatFlags()));
+    }
+
+    private void indexEntries(long block, java.util.Map<Long, long[]> out, int depth) throws Blocks.BadBlock {
+        if (depth > 64) {
+            throw new Blocks.BadBlock(block, "data space map index tree too deep");
+        }
+        Node n = new Node(Blocks.node(f, block));
+        for (int i = 0; i < n.nr(); i++) {
+            if (n.flags() == Node.INTERNAL) {
+                indexEntries(n.value64(i), out, depth + 1);
+            } else {
+                out.put(n.key(i), new long[] {block, i});
+            }
         }
     }
 }

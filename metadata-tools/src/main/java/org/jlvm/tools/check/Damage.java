@@ -81,4 +81,49 @@ public sealed interface Damage {
                     + ", but got " + actual;
         }
     }
+
+    /** Damage the 0.9.0 thin_check does not look for (the Rust 1.x tools do); never fatal here. */
+    sealed interface Stricter extends Damage {
+        /**
+         * Non-fatal, even for counts that are too low (which the 1.x tools treat as fatal): these checks are
+         * additions to 0.9.0's, and --ignore-non-fatal-errors must keep 0.9.0's verdict on the same metadata.
+         */
+        default boolean fatal() {
+            return false;
+        }
+    }
+
+    /** One data block whose stored count differs from the number of leaf entries mapping it. */
+    record DataCount(long block, long expected, long actual) {
+    }
+
+    /**
+     * Data blocks whose data space-map count is higher than the number of distinct level-1 leaf entries
+     * mapping them ({@code leaked}) or lower ({@code !leaked}); {@code examples} lists the first few.
+     */
+    record DataRefCounts(boolean leaked, long total, java.util.List<DataCount> examples) implements Stricter {
+        public String lines() {
+            StringBuilder sb = new StringBuilder("  ").append(total).append(total == 1 ? " data block " : " data blocks ")
+                    .append(leaked ? (total == 1 ? "has leaked" : "have leaked")
+                            : (total == 1 ? "has too few references" : "have too few references"))
+                    .append(" in the data space map:");
+            for (DataCount c : examples) {
+                sb.append("\n    data block ").append(Long.toUnsignedString(c.block())).append(": expected count ")
+                        .append(c.expected()).append(", but got ").append(c.actual());
+            }
+            if (total > examples.size()) {
+                sb.append("\n    ... and ").append(total - examples.size()).append(" more");
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A device's details say {@code actual} mapped blocks, its mapping tree holds {@code expected}. */
+    record MappedBlocks(long dev, long expected, long actual, boolean snapshot) implements Stricter {
+        public String lines() {
+            return "  thin device " + Long.toUnsignedString(dev) + (snapshot ? " (metadata snapshot)" : "")
+                    + " has wrong mapped_blocks in the device details: expected " + expected
+                    + " (mappings counted), but got " + Long.toUnsignedString(actual);
+        }
+    }
 }

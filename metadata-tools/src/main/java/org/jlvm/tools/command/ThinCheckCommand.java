@@ -101,7 +101,16 @@ final class ThinCheckCommand implements Callable<Integer> {
                 clearNeedsCheck, autoRepair, override);
         boolean write = clearNeedsCheck || autoRepair;
         try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), write)) {
-            CheckReport r = Checker.check(f, o);
+            Progress progress = new Progress(err, -1, !quiet && Progress.terminal(2));
+            CheckReport r;
+            try {
+                r = Checker.check(f, o, (done, total) -> {
+                    progress.total(total);
+                    progress.update(done);
+                });
+            } finally {
+                progress.done();
+            }
             if (!quiet) {
                 for (String s : r.out()) {
                     out.println(s);

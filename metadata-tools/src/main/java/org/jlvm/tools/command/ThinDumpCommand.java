@@ -105,13 +105,19 @@ final class ThinDumpCommand implements Callable<Integer> {
                     : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
                             StandardCharsets.UTF_8), 1 << 16);
             e = format.equals("xml") ? new XmlEmitter(w) : new HumanEmitter(w);
+            // Progress on stderr only when it is a terminal and the dump itself does not go there.
+            Progress progress = new Progress(err, -1, Progress.terminal(2) && (output != null || !Progress.terminal(1)))
+                    .unit(" mappings");
             try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), false)) {
                 if (repair) {
-                    Repair.dump(f, ov, e, null);
+                    Repair.dump(f, ov, new ProgressEmitter(e, progress), null);
                 } else {
-                    Dumper.dump(f, new DumpOptions(snap, skipMappings, ids),
-                            new OverridingEmitter(e, ov.transactionId(), ov.dataBlockSize(), ov.nrDataBlocks()));
+                    Dumper.dump(f, new DumpOptions(snap, skipMappings, ids), new ProgressEmitter(
+                            new OverridingEmitter(e, ov.transactionId(), ov.dataBlockSize(), ov.nrDataBlocks()),
+                            progress));
                 }
+            } finally {
+                progress.done();
             }
             w.flush();
             return 0;
