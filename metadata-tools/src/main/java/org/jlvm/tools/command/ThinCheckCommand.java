@@ -12,6 +12,7 @@ import org.jlvm.tools.check.Checker;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,11 +24,8 @@ final class ThinCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"})
-    boolean help;
-
-    @Option(names = {"-V", "--version"})
-    boolean version;
+    @Mixin
+    HelpOptions std;
 
     @Option(names = {"-q", "--quiet"})
     boolean quiet;
@@ -60,7 +58,7 @@ final class ThinCheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Integer early = Usage.helpOrVersion(out, help, version, Usage.THIN_CHECK);
+        Integer early = std.handle(out, Usage.THIN_CHECK);
         if (early != null) {
             return early;
         }
