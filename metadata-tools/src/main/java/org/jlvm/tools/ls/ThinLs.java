@@ -16,11 +16,17 @@ public final class ThinLs {
     public enum Field {
         DEV, MAPPED_BLOCKS, EXCLUSIVE_BLOCKS, SHARED_BLOCKS, MAPPED_SECTORS, EXCLUSIVE_SECTORS, SHARED_SECTORS,
         MAPPED_BYTES, EXCLUSIVE_BYTES, SHARED_BYTES, MAPPED, EXCLUSIVE, SHARED, TRANSACTION, CREATE_TIME,
-        SNAP_TIME;
+        SNAP_TIME,
+        /** 1.x fields: the highest mapped virtual block, its first sector and byte, and the size it reaches. */
+        HIGHEST_BLOCK, HIGHEST_SECTOR, HIGHEST_BYTE, HIGHEST_MAPPED;
 
         boolean needsWalk() {
             String n = name();
             return n.startsWith("EXCLUSIVE") || n.startsWith("SHARED");
+        }
+
+        boolean needsHighest() {
+            return name().startsWith("HIGHEST");
         }
     }
 
@@ -49,7 +55,9 @@ public final class ThinLs {
         Map<Long, DeviceInfo> details = pool.details("metadata contains errors (run thin_check for details).");
         long dbs = pool.superblock().dataBlockSize() & 0xFFFFFFFFL;
         Map<Long, Long> exclusive = new HashMap<>();
-        if (fields.stream().anyMatch(Field::needsWalk) && !details.isEmpty()) {
+        Map<Long, Long> highest = new HashMap<>();
+        boolean wantHighest = fields.stream().anyMatch(Field::needsHighest);
+        if ((wantHighest || fields.stream().anyMatch(Field::needsWalk)) && !details.isEmpty()) {
             List<long[]> roots = new ArrayList<>();
             for (long dev : details.keySet()) {
                 Long root;
@@ -66,7 +74,12 @@ public final class ThinLs {
             DataCounts counts = new DataCounts(1L << 40);
             String damaged = "metadata contains errors (run thin_check for details).";
             for (long[] r : roots) {
-                pool.mappings(r[1], (v, d, t) -> counts.inc(d), damaged);
+                long[] top = {-1};
+                pool.mappings(r[1], (v, d, t) -> {
+                    counts.inc(d);
+                    top[0] = Math.max(top[0], v);
+                }, damaged);
+                highest.put(r[0], top[0]);
             }
             for (long[] r : roots) {
                 long[] n = new long[1];
@@ -86,6 +99,7 @@ public final class ThinLs {
             long mapped = d.mappedBlocks();
             long excl = exclusive.getOrDefault(d.devId(), 0L);
             long shared = mapped - excl;
+            long high = highest.getOrDefault(d.devId(), -1L);
             String[] row = new String[fields.size()];
             for (int i = 0; i < row.length; i++) {
                 row[i] = switch (fields.get(i)) {
@@ -105,6 +119,10 @@ public final class ThinLs {
                     case TRANSACTION -> u(d.transaction());
                     case CREATE_TIME -> u(d.creationTime());
                     case SNAP_TIME -> u(d.snapTime());
+                    case HIGHEST_BLOCK -> high < 0 ? "-" : u(high);
+                    case HIGHEST_SECTOR -> high < 0 ? "-" : u(high * dbs);
+                    case HIGHEST_BYTE -> high < 0 ? "-" : u(high * dbs * 512);
+                    case HIGHEST_MAPPED -> high < 0 ? "-" : human((high + 1) * dbs * 512);
                 };
             }
             rows.add(row);

@@ -47,6 +47,20 @@ class OtherToolsTest {
     }
 
     @Test
+    void highestFieldsOfThe1xTools() throws IOException {
+        // v3: device 0 maps virtual 0, 1 and 5; devices 1 and 2 map 0 and 1; 64 KiB blocks; v1 has no devices.
+        Path v3 = image(dir, "v3_snapshots");
+        assertEquals("DEV HIGHEST_BLOCK HIGHEST_SECTOR HIGHEST_BYTE HIGHEST_MAPPED \n"
+                        + "  0             5            640       327680         384KiB \n"
+                        + "  1             1            128        65536         128KiB \n"
+                        + "  2             1            128        65536         128KiB \n",
+                ours("thin_ls", "-o", "DEV,HIGHEST_BLOCK,HIGHEST_SECTOR,HIGHEST_BYTE,HIGHEST_MAPPED", v3.toString()).out());
+        Path v2 = image(dir, "v2_one_thin");
+        assertEquals("  1 4294967296 \n",
+                ours("thin_ls", "--no-headers", "-o", "DEV,HIGHEST_BLOCK", v2.toString()).out());
+    }
+
+    @Test
     void metadataSizeRecordedLines() {
         String[] lines = read(expected("thin_metadata_size.txt")).split("\n");
         int n = 0;
