@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jlvm.pool.io.HolePunching;
 import org.jlvm.thin.format.ThinSuperblock;
 import org.jlvm.tools.ir.Blocks;
 import org.jlvm.tools.ir.MetadataFile;
@@ -90,12 +91,16 @@ public final class ThinTrim {
         for (Run r : runs) {
             long off = r.begin() * blockBytes;
             long len = r.length() * blockBytes;
-            List<String> cmd = file
-                    ? List.of("fallocate", "--punch-hole", "--keep-size", "--offset", Long.toString(off), "--length",
-                            Long.toString(len), dataDev.toString())
-                    : List.of("blkdiscard", "--offset", Long.toString(off), "--length", Long.toString(len),
-                            dataDev.toString());
-            run(cmd);
+            if (file) {
+                try {
+                    HolePunching.punch(dataDev, off, len);
+                } catch (IOException e) {
+                    throw new ToolException(e.getMessage());
+                }
+            } else {
+                run(List.of("blkdiscard", "--offset", Long.toString(off), "--length", Long.toString(len),
+                        dataDev.toString()));
+            }
             total += r.length();
         }
         return total;

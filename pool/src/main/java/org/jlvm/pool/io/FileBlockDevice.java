@@ -99,6 +99,27 @@ public final class FileBlockDevice implements BlockDevice {
         }
     }
 
+    /**
+     * Punches a hole over the range in a regular file (the range then reads as zeroes and uses no space);
+     * a no-op where holes cannot be punched (block devices, no fallocate). A hint, as the contract says.
+     */
+    @Override
+    public void discard(long offset, long length) throws IOException {
+        if (readOnly) {
+            throw new org.jlvm.pool.error.ReadOnlyException(path + " is open read-only");
+        }
+        checkRange(offset, length);
+        if (supportsDiscard()) {
+            HolePunching.punch(path, offset, length);
+        }
+    }
+
+    /** True for regular files where util-linux fallocate is available. */
+    @Override
+    public boolean supportsDiscard() {
+        return java.nio.file.Files.isRegularFile(path) && HolePunching.available();
+    }
+
     @Override
     public void flush() throws IOException {
         if (!readOnly) {

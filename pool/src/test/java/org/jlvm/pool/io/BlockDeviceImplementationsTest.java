@@ -64,6 +64,31 @@ class BlockDeviceImplementationsTest {
     }
 
     @Test
+    void fileDiscardPunchesAHole() throws Exception {
+        Path f = tmp.resolve("holes");
+        try (FileBlockDevice d = FileBlockDevice.create(f, 4 << 20)) {
+            assertEquals(true, d.supportsDiscard(), "util-linux fallocate is needed");
+            byte[] data = new byte[4 << 20];
+            new Random(7).nextBytes(data);
+            d.write(0, data);
+            d.flush();
+            long before = allocated(f);
+            d.discard(1 << 20, 2 << 20);
+            long after = allocated(f);
+            assertEquals(true, after <= before - (2 << 20), "before " + before + ", after " + after);
+            assertArrayEquals(new byte[2 << 20], d.read(1 << 20, 2 << 20));
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 0, 1 << 20), d.read(0, 1 << 20));
+        }
+    }
+
+    private static long allocated(Path file) throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+        String[] f = new String(p.getInputStream().readAllBytes()).trim().split(" ");
+        p.waitFor();
+        return Long.parseLong(f[0]) * Long.parseLong(f[1]);
+    }
+
+    @Test
     void crashDropsExactlyWhatWasNotFlushed() throws IOException {
         CrashSimulatingBlockDevice d = new CrashSimulatingBlockDevice(new MemoryBlockDevice(1 << 16));
         d.write(0, new byte[] {1, 2, 3});

@@ -624,14 +624,33 @@ public final class ThinPool implements AutoCloseable {
             blocks = new ArrayList<>(pendingPassdown);
             pendingPassdown.clear();
         }
+        // Still free after the commit: discard them, one request per run of consecutive blocks.
+        List<Long> free = new ArrayList<>();
         for (long b : blocks) {
             try {
                 if (md.dataBlockCount(b) == 0) {
-                    data.discard(b * blockBytes, blockBytes);
+                    free.add(b);
                 }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: " + e.getMessage());
             }
+        }
+        free.sort(null);
+        int i = 0;
+        while (i < free.size()) {
+            int j = i + 1;
+            while (j < free.size() && free.get(j) <= free.get(j - 1) + 1) {
+                j++;
+            }
+            long first = free.get(i);
+            long count = free.get(j - 1) - first + 1;
+            try {
+                data.discard(first * blockBytes, count * blockBytes);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "discard passdown of blocks " + first + "+" + count + " failed: "
+                        + e.getMessage());
+            }
+            i = j;
         }
     }
 
