@@ -160,6 +160,46 @@ public final class PoolMetadata implements AutoCloseable {
         detailsTree = new BTree(tm, 1, ValueType.plain(DeviceDetails.SIZE));
     }
 
+    /** A change or a read of the metadata, run under the lock. */
+    @FunctionalInterface
+    private interface Action<T> {
+        T run() throws IOException;
+    }
+
+    /** A change without a result. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs a change under the exclusive lock, refusing it when the metadata is read-only. */
+    private <T> T changing(Action<T> a) throws IOException {
+        lock.writeLock().lock();
+        try {
+            checkWritable();
+            return a.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void change(Step s) throws IOException {
+        changing(() -> {
+            s.run();
+            return null;
+        });
+    }
+
+    /** Runs a lookup or report under the shared lock. */
+    private <T> T reading(Action<T> a) throws IOException {
+        lock.readLock().lock();
+        try {
+            return a.run();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private void checkWritable() throws ReadOnlyException {
         if (readOnly) {
             throw new ReadOnlyException("pool metadata is read-only");
@@ -182,13 +222,9 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Commits the current transaction (see the class comment). */
     public void commit() throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             commitLocked();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     private void commitLocked() throws IOException {
@@ -274,27 +310,21 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** The details of device {@code dev}, or null. */
     public DeviceDetails details(long dev) throws IOException {
-        lock.readLock().lock();
-        try {
+        return reading(() -> {
             return detailsLocked(dev);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** Ids of all devices, ascending. */
     public List<Long> devices() throws IOException {
-        lock.readLock().lock();
-        try {
+        return reading(() -> {
             java.util.TreeSet<Long> ids = new java.util.TreeSet<>(changedDetails.keySet());
             detailsTree.forEach(detailsRoot, (k, d, o) -> {
                 ids.add(k);
                 return true;
             });
             return new ArrayList<>(ids);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     private static void checkDevId(long dev) {
@@ -306,26 +336,20 @@ public final class PoolMetadata implements AutoCloseable {
     /** Creates an empty thin device. */
     public void createThin(long dev) throws IOException {
         checkDevId(dev);
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (detailsLocked(dev) != null) {
                 throw new DeviceExistsException(dev);
             }
             long root = BTree.empty(tm, 8);
             mappingRoot = topTree.insert64(mappingRoot, dev, root).root();
             changedDetails.put(dev, new DeviceDetails(0, transactionId, time, time));
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Creates {@code dev} as a snapshot of {@code origin} (any device, snapshots included). */
     public void createSnapshot(long dev, long origin) throws IOException {
         checkDevId(dev);
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (detailsLocked(dev) != null) {
                 throw new DeviceExistsException(dev);
             }
@@ -346,41 +370,32 @@ public final class PoolMetadata implements AutoCloseable {
             time++;
             changedDetails.put(origin, od.withSnapshottedTime(time));
             changedDetails.put(dev, new DeviceDetails(od.mappedBlocks(), transactionId, time, time));
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Deletes a device and drops its mappings (shared data stays with the other devices). */
     public void deleteDevice(long dev) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (detailsLocked(dev) == null) {
                 throw new NoSuchDeviceException(dev);
             }
             changedDetails.remove(dev);
             detailsRoot = detailsTree.remove(detailsRoot, new long[] {dev}).root();
             mappingRoot = topTree.remove(mappingRoot, new long[] {dev}).root();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ mappings
 
     /** The mapping of (dev, vblock), or null when unmapped. */
     public BlockTime lookup(long dev, long vblock) throws IOException {
-        lock.readLock().lock();
-        try {
+        return reading(() -> {
             byte[] out = new byte[8];
             if (!mappingTree.lookup(mappingRoot, new long[] {dev, vblock}, out)) {
                 return null;
             }
             return BlockTime.unpack(ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** Whether a mapping of {@code dev} written at {@code bt.time()} may be shared with a snapshot. */
@@ -391,13 +406,9 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Allocates a data block (count 1) for a following {@link #insert}. */
     public long allocateDataBlock() throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return changing(() -> {
             return dataSm.newBlock();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /**
@@ -405,13 +416,9 @@ public final class PoolMetadata implements AutoCloseable {
      * failed), so it does not leak.
      */
     public void releaseDataBlock(long dataBlock) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             dataSm.dec(dataBlock);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /**
@@ -419,9 +426,7 @@ public final class PoolMetadata implements AutoCloseable {
      * {@link #allocateDataBlock} gave; a previous mapping of the key loses its reference.
      */
     public void insert(long dev, long vblock, long dataBlock) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             DeviceDetails d = detailsLocked(dev);
             if (d == null) {
                 throw new NoSuchDeviceException(dev);
@@ -438,16 +443,12 @@ public final class PoolMetadata implements AutoCloseable {
                 changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
             }
             boundPending();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Unmaps (dev, vblock); returns whether it was mapped. */
     public boolean remove(long dev, long vblock) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return changing(() -> {
             DeviceDetails d = detailsLocked(dev);
             if (d == null) {
                 throw new NoSuchDeviceException(dev);
@@ -459,9 +460,7 @@ public final class PoolMetadata implements AutoCloseable {
             }
             boundPending();
             return r.removed();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Pending space-map counts kept in memory before they are written into bitmaps (per map). */
@@ -475,9 +474,7 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Unmaps every mapped block of {@code dev} in [begin, end); returns how many were removed. */
     public long removeRange(long dev, long begin, long end) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return changing(() -> {
             long removed = 0;
             for (long k : mappedKeys(dev, begin, end)) {
                 if (remove(dev, k)) {
@@ -485,9 +482,7 @@ public final class PoolMetadata implements AutoCloseable {
                 }
             }
             return removed;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     private List<Long> mappedKeys(long dev, long begin, long end) throws IOException {
@@ -522,39 +517,30 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** The highest mapped virtual block of {@code dev}, or -1 when none is mapped (one root-to-leaf walk). */
     public long highestMappedBlock(long dev) throws IOException {
-        lock.readLock().lock();
-        try {
+        return reading(() -> {
             long root = topTree.lookup64(mappingRoot, dev, -1);
             if (root < 0) {
                 throw new NoSuchDeviceException(dev);
             }
             return deviceTree.lastKey(root, -1);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ pool-wide
 
     /** Compare-and-swap of the userspace transaction id. */
     public void setTransactionId(long expected, long value) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (transactionId != expected) {
                 throw new IllegalStateException("transaction id is " + transactionId + ", not " + expected);
             }
             transactionId = value;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Takes the metadata snapshot (commits first, as the kernel does); returns its block. */
     public long reserveMetadataSnap() throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return changing(() -> {
             if (heldRoot != 0) {
                 throw new IllegalStateException("a metadata snapshot is already held at block " + heldRoot);
             }
@@ -578,16 +564,12 @@ public final class PoolMetadata implements AutoCloseable {
             tm.inc(snapDetails);
             heldRoot = held;
             return held;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Releases the metadata snapshot: drops its trees (shared parts lose a reference) and its block. */
     public void releaseMetadataSnap() throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (heldRoot == 0) {
                 throw new IllegalStateException("no metadata snapshot is held");
             }
@@ -599,16 +581,12 @@ public final class PoolMetadata implements AutoCloseable {
             detailsTree.delete(h.deviceDetailsRoot());
             tm.dec(heldRoot);
             heldRoot = 0;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Grows the data space map to {@code nrBlocks}. */
     public void resizeData(long nrBlocks) throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             long cur = dataSm.nrBlocks();
             if (nrBlocks < cur) {
                 throw new IllegalArgumentException("cannot shrink the data device from " + cur + " to "
@@ -618,16 +596,12 @@ public final class PoolMetadata implements AutoCloseable {
                 throw new IllegalArgumentException("data device of " + nrBlocks + " blocks exceeds 2^40");
             }
             dataSm.extend(nrBlocks - cur);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Grows the metadata space map to cover the (already grown) metadata device. */
     public void resizeMetadata() throws IOException {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        change(() -> {
             if (needsCheck()) {
                 throw new IllegalStateException("metadata needs checking; refusing to resize");
             }
@@ -635,9 +609,7 @@ public final class PoolMetadata implements AutoCloseable {
             if (want > metadataSm.nrBlocks()) {
                 metadataSm.extend(want - metadataSm.nrBlocks());
             }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** A snapshot of the pool-wide counters. */
@@ -663,11 +635,8 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Count of a data block (tests and tools). */
     public long dataBlockCount(long b) throws IOException {
-        lock.readLock().lock();
-        try {
+        return reading(() -> {
             return dataSm.count(b);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 }
