@@ -1,40 +1,20 @@
 package org.jlvm.tools.dump;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jlvm.tools.ir.DeviceInfo;
 import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.SuperblockInfo;
 
 /** The 0.9.0 thin_dump XML: two-space indentation, uuid always empty, flags and version always printed. */
 public final class XmlEmitter implements Emitter {
-    private final Appendable out;
+    private final TextSink text;
 
     public XmlEmitter(Appendable out) {
-        this.out = out;
-    }
-
-    private final StringBuilder buf = new StringBuilder(1 << 16);
-
-    private void w(String s) {
-        buf.append(s);
-        spill();
-    }
-
-    private void spill() {
-        if (buf.length() >= 60_000) {
-            flush();
-        }
+        this.text = new TextSink(out);
     }
 
     @Override
     public void flush() {
-        try {
-            out.append(buf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        buf.setLength(0);
+        text.flush();
     }
 
     static String u(long v) {
@@ -43,7 +23,7 @@ public final class XmlEmitter implements Emitter {
 
     @Override
     public void beginSuperblock(SuperblockInfo sb) {
-        w("<superblock uuid=\"" + sb.uuid() + "\" time=\"" + u(sb.time()) + "\" transaction=\""
+        text.write("<superblock uuid=\"" + sb.uuid() + "\" time=\"" + u(sb.time()) + "\" transaction=\""
                 + u(sb.transaction()) + "\" flags=\"" + u(sb.flags()) + "\" version=\"" + u(sb.version())
                 + "\" data_block_size=\"" + u(sb.dataBlockSize()) + "\" nr_data_blocks=\"" + u(sb.nrDataBlocks())
                 + "\">\n");
@@ -51,7 +31,7 @@ public final class XmlEmitter implements Emitter {
 
     @Override
     public void beginDevice(DeviceInfo d) {
-        w("  <device dev_id=\"" + u(d.devId()) + "\" mapped_blocks=\"" + u(d.mappedBlocks()) + "\" transaction=\""
+        text.write("  <device dev_id=\"" + u(d.devId()) + "\" mapped_blocks=\"" + u(d.mappedBlocks()) + "\" transaction=\""
                 + u(d.transaction()) + "\" creation_time=\"" + u(d.creationTime()) + "\" snap_time=\""
                 + u(d.snapTime()) + "\">\n");
     }
@@ -66,7 +46,7 @@ public final class XmlEmitter implements Emitter {
 
     @Override
     public void rangeMapping(long o, long d, long len, long time) {
-        StringBuilder sb = buf;
+        StringBuilder sb = text.buffer();
         if (len == 1) {
             sb.append("    <single_mapping origin_block=\"");
             num(sb, o);
@@ -83,17 +63,17 @@ public final class XmlEmitter implements Emitter {
         sb.append("\" time=\"");
         num(sb, time);
         sb.append("\"/>\n");
-        spill();
+        text.spill();
     }
 
     @Override
     public void endDevice() {
-        w("  </device>\n");
+        text.write("  </device>\n");
     }
 
     @Override
     public void endSuperblock() {
-        w("</superblock>\n");
+        text.write("</superblock>\n");
         flush();
     }
 }
