@@ -104,6 +104,7 @@ public final class ThinPoolBench {
             AtomicInteger next = new AtomicInteger();
             res.put("raw_first_write_iops", timed((r, b) -> raw.write(pageOf(order, next) * IO, b)));
             long written = Math.min(next.get(), pages);
+            raw.flush(); // each overwrite phase starts with no write-back pending
             res.put("raw_overwrite_iops", timed((r, b) -> raw.write(order.get(r.nextInt((int) written)) * IO, b)));
             raw.flush(); // write back the earlier phases first: the next phase times one 4 KiB write + fdatasync
             res.put("raw_fdatasync_per_s", timed1(() -> {
@@ -122,11 +123,10 @@ public final class ThinPoolBench {
                      ThinPoolConfig.defaults().withZeroNewBlocks(false))) {
             pool.createThin(1);
             ThinVolume v = pool.volume(1, dataBytes);
-            List<Long> order = shuffled(dataBlocks);
+            List<Long> order = shuffled(dataBlocks).subList(0, (int) (dataBlocks * 3 / 4));
             AtomicInteger next = new AtomicInteger();
-            int pagesPerBlock = blockBytes / IO;
             res.put("thin_first_write_nozero_iops", timed((r, b) ->
-                    v.write(pageOf(order, next) * blockBytes + (long) r.nextInt(pagesPerBlock) * IO, b)));
+                    v.write(pageIn(pageOf(order, next), blockBytes), b)));
             res.put("first_write_nozero_ratio", res.get("thin_first_write_nozero_iops")
                     / res.get("raw_first_write_iops"));
         }
@@ -142,14 +142,15 @@ public final class ThinPoolBench {
              ThinPool pool = ThinPool.format(meta, data, blockSectors, ThinPoolConfig.defaults())) {
             pool.createThin(1);
             ThinVolume v = pool.volume(1, dataBytes);
-            List<Long> order = shuffled(dataBlocks);
+            // Three quarters at most, so the flush phase below still finds free blocks.
+            List<Long> order = shuffled(dataBlocks).subList(0, (int) (dataBlocks * 3 / 4));
             AtomicInteger next = new AtomicInteger();
-            int pagesPerBlock = blockBytes / IO;
             res.put("thin_first_write_iops", timed((r, b) ->
-                    v.write(pageOf(order, next) * blockBytes + (long) r.nextInt(pagesPerBlock) * IO, b)));
-            long mapped = Math.min(next.get(), dataBlocks);
+                    v.write(pageIn(pageOf(order, next), blockBytes), b)));
+            long mapped = Math.min(next.get(), order.size());
+            v.flush(); // like the raw file's overwrite phase, this one starts with no write-back pending
             res.put("thin_overwrite_iops", timed((r, b) ->
-                    v.write(order.get(r.nextInt((int) mapped)) * blockBytes + (long) r.nextInt(pagesPerBlock) * IO, b)));
+                    v.write(pageIn(order.get(r.nextInt((int) mapped)), blockBytes), b)));
             res.put("first_write_ratio", res.get("thin_first_write_iops") / res.get("raw_first_write_iops"));
             res.put("first_write_vs_raw_overwrite_ratio", res.get("thin_first_write_iops")
                     / res.get("raw_overwrite_iops"));
@@ -183,8 +184,7 @@ public final class ThinPoolBench {
             for (int round = 0; round < 2; round++) {
                 for (Map.Entry<Integer, Long> e : atDepth.entrySet()) {
                     ThinVolume s = pool.volume(e.getValue(), dataBytes);
-                    double iops = timed((r, b) -> s.read(order.get(r.nextInt((int) mapped)) * blockBytes
-                            + (long) r.nextInt(pagesPerBlock) * IO, b));
+                    double iops = timed((r, b) -> s.read(pageIn(order.get(r.nextInt((int) mapped)), blockBytes), b));
                     res.merge("read_iops_depth_" + e.getKey(), iops, Math::max);
                 }
             }
@@ -210,6 +210,14 @@ public final class ThinPoolBench {
             n++;
         }
         return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The offset of the one 4 KiB page of virtual block {@code vb} that the phases use (fixed per block, spread
+     * over the block), so overwrites and reads hit pages the first write wrote, as in the raw file's phases.
+     */
+    private static long pageIn(long vb, int blockBytes) {
+        return vb * blockBytes + (vb * 7919 % (blockBytes / IO)) * IO;
     }
 
     private static long pageOf(List<Long> order, AtomicInteger next) {

@@ -73,6 +73,15 @@ public interface BlockDevice extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when a {@link #discard} that returned makes its whole range read as zeroes until written again (a
+     * punched hole), so a user may skip zeroing discarded space. The zeroes are as durable as a write: after the
+     * next {@link #flush()}. Default: false (discard is only a hint).
+     */
+    default boolean discardZeroes() {
+        return false;
+    }
+
     /** Convenience: reads {@code length} bytes at {@code offset} into a new array. */
     default byte[] read(long offset, int length) throws IOException {
         byte[] out = new byte[length];

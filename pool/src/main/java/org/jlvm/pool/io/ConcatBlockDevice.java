@@ -104,6 +104,17 @@ public final class ConcatBlockDevice implements BlockDevice {
         forEachLength(offset, length, BlockDevice::writeZeroes);
     }
 
+    /** True when every segment's discard zeroes. */
+    @Override
+    public boolean discardZeroes() {
+        for (BlockDevice d : segments) {
+            if (!d.discardZeroes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void flush() throws IOException {
         for (BlockDevice d : segments) {

@@ -120,6 +120,12 @@ public final class FileBlockDevice implements BlockDevice {
         return java.nio.file.Files.isRegularFile(path) && HolePunching.available();
     }
 
+    /** A punched hole reads as zeroes: true exactly when discards punch holes. */
+    @Override
+    public boolean discardZeroes() {
+        return supportsDiscard() && !readOnly;
+    }
+
     @Override
     public void flush() throws IOException {
         if (!readOnly) {

@@ -59,6 +59,11 @@ public final class SliceBlockDevice implements BlockDevice {
     }
 
     @Override
+    public boolean discardZeroes() {
+        return base.discardZeroes();
+    }
+
+    @Override
     public void close() {
         // The base device belongs to whoever made the slice.
     }

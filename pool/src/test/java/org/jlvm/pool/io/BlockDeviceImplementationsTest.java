@@ -102,6 +102,31 @@ class BlockDeviceImplementationsTest {
     }
 
     @Test
+    void discardsAreVolatileZeroesUntilFlushed() throws IOException {
+        MemoryBlockDevice base = new MemoryBlockDevice(1 << 20);
+        CrashSimulatingBlockDevice d = new CrashSimulatingBlockDevice(base);
+        byte[] ones = new byte[1 << 20];
+        java.util.Arrays.fill(ones, (byte) 1);
+        d.write(0, ones);
+        d.flush();
+        d.discard(100, 10_000); // partial sectors at both ends
+        d.write(4096, new byte[] {5, 5});
+        byte[] seen = d.read(0, 12_000);
+        for (int i = 0; i < 12_000; i++) {
+            byte want = i < 100 || i >= 10_100 ? 1 : i == 4096 || i == 4097 ? (byte) 5 : 0;
+            assertEquals(want, seen[i], "byte " + i + " before the crash");
+        }
+        d.crash(CrashMode.DROP_ALL, null);
+        assertArrayEquals(java.util.Arrays.copyOf(ones, 12_000), d.read(0, 12_000), "an unflushed discard is lost");
+        d.discard(0, 1 << 20);
+        d.write(1000, new byte[] {7});
+        d.flush();
+        assertEquals(0, base.read(999, 1)[0]);
+        assertEquals(7, base.read(1000, 1)[0], "a write after a discard wins");
+        assertArrayEquals(new byte[4096], base.read(1 << 19, 4096), "the discard reached the backing device");
+    }
+
+    @Test
     void subsetCrashKeepsEachSectorOldOrNew() throws IOException {
         long seed = System.nanoTime();
         Random r = new Random(seed);

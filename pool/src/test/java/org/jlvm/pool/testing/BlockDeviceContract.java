@@ -57,6 +57,32 @@ public abstract class BlockDeviceContract {
     }
 
     @Test
+    void discardOfADeviceThatSaysSoLeavesZeroes() throws IOException {
+        int size = 1 << 20;
+        byte[] data = new byte[size];
+        new Random(7).nextBytes(data);
+        try (BlockDevice d = create(size)) {
+            d.write(0, data);
+            d.flush();
+            d.discard(4096, 300_000);
+            d.discard(1 << 19, 12_288);
+            byte[] got = d.read(0, size);
+            if (d.discardZeroes()) {
+                java.util.Arrays.fill(data, 4096, 4096 + 300_000, (byte) 0);
+                java.util.Arrays.fill(data, 1 << 19, (1 << 19) + 12_288, (byte) 0);
+                assertArrayEquals(data, got);
+            } else {
+                // A hint: every byte reads as its old content or as zero.
+                for (int i = 0; i < size; i++) {
+                    if (got[i] != 0 && got[i] != data[i]) {
+                        throw new AssertionError("byte " + i + " after discard is neither old nor zero");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void outOfRangeIsRejected() throws IOException {
         try (BlockDevice d = create(8192)) {
             assertThrows(IllegalArgumentException.class, () -> d.read(8000, 1000));

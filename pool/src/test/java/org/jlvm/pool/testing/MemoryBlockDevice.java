@@ -111,6 +111,11 @@ public final class MemoryBlockDevice implements BlockDevice {
     }
 
     @Override
+    public boolean discardZeroes() {
+        return true;
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }

@@ -424,9 +424,11 @@ public final class PoolMetadata implements AutoCloseable {
     /**
      * Maps (dev, vblock) to {@code dataBlock} at the current time. The data block's reference is the one
      * {@link #allocateDataBlock} gave; a previous mapping of the key loses its reference.
+     *
+     * @return the mapping stored (the block and the current time)
      */
-    public void insert(long dev, long vblock, long dataBlock) throws IOException {
-        change(() -> {
+    public BlockTime insert(long dev, long vblock, long dataBlock) throws IOException {
+        return changing(() -> {
             DeviceDetails d = detailsLocked(dev);
             if (d == null) {
                 throw new NoSuchDeviceException(dev);
@@ -435,14 +437,16 @@ public final class PoolMetadata implements AutoCloseable {
                 throw new IllegalArgumentException("data block " + dataBlock + " outside the data device ("
                         + dataSm.nrBlocks() + " blocks)");
             }
+            BlockTime stored = new BlockTime(dataBlock, time);
             byte[] v = new byte[8];
-            ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putLong(0, new BlockTime(dataBlock, time).pack());
+            ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putLong(0, stored.pack());
             BTree.InsertResult r = mappingTree.insert(mappingRoot, new long[] {dev, vblock}, v);
             mappingRoot = r.root();
             if (r.inserted()) {
                 changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
             }
             boundPending();
+            return stored;
         });
     }
 

@@ -27,7 +27,8 @@ import org.jlvm.thin.meta.PoolStats;
  * low-water and full handling.
  *
  * <p><b>Durability</b> (the kernel's contract): a write is acknowledged once its data is on the data device;
- * it is durable after {@link #commit()} (a volume's {@link ThinVolume#flush()}): flush the data device, then
+ * it is durable after {@link #commit()} (a volume's {@link ThinVolume#flush()}): flush the data device (first
+ * without holding up writers, then once more under the commit lock for what was written meanwhile), then
  * commit the metadata (space maps and trees, flush, superblock last, flush). While anything is dirty a daemon
  * thread commits every {@link ThinPoolConfig#commitInterval()}. Device operations (create, snapshot, delete,
  * transaction id, metadata snapshot, resize) commit before they return, like the kernel's pool messages.
@@ -54,18 +55,22 @@ import org.jlvm.thin.meta.PoolStats;
 public final class ThinPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ThinPool.class.getName());
     private static final long SPACE_POLL_MILLIS = 1000;
+    /** At most this many data flushes before a commit takes its lock; they stop once one is fast. */
+    private static final int PRE_FLUSHES = 3;
+    private static final long FAST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final PoolMetadata md;
     private final BlockDevice data;
     private final int blockBytes;
     private final ThinPoolConfig config;
     final BlockLocks blockLocks = new BlockLocks(4096);
-    private final MappingCache mappings = new MappingCache(1 << 16);
+    private final MappingCache mappings = new MappingCache(1 << 18);
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final AtomicLong gateIds = new AtomicLong();
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final List<Long> pendingPassdown = new ArrayList<>();
+    private final ZeroedBlocks zeroed = new ZeroedBlocks();
     private final Object spaceMonitor = new Object();
     private final AtomicLong commits = new AtomicLong();
     private final ScheduledExecutorService daemon;
@@ -105,7 +110,25 @@ public final class ThinPool implements AutoCloseable {
         checkBlockSize(dataBlockSectors);
         long blocks = data.size() / (dataBlockSectors * 512L);
         PoolMetadata md = PoolMetadata.format(metadata, dataBlockSectors, blocks, config.metadataCacheBytes());
-        return new ThinPool(md, data, config);
+        ThinPool pool = new ThinPool(md, data, config);
+        pool.discardUnused(0, blocks);
+        return pool;
+    }
+
+    /**
+     * Discards data blocks no device maps and none can allocate yet (a new pool's, or those a resize is about to
+     * add) when the data device's discards zero, so their first provisioning need not zero them.
+     */
+    private void discardUnused(long first, long count) {
+        if (count <= 0 || !data.discardZeroes()) {
+            return;
+        }
+        try {
+            data.discard(first * blockBytes, count * blockBytes);
+            zeroed.add(first, count);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "discard of unused data blocks failed: " + e.getMessage());
+        }
     }
 
     /**
@@ -278,6 +301,8 @@ public final class ThinPool implements AutoCloseable {
             throw new IllegalArgumentException("data device of " + data.size() + " bytes cannot hold "
                     + nrBlocks + " blocks of " + blockBytes + " bytes");
         }
+        long old = md.stats().dataBlocks();
+        discardUnused(old, nrBlocks - old);
         metadataChange(() -> md.resizeData(nrBlocks));
         commit();
         synchronized (spaceMonitor) {
@@ -365,7 +390,8 @@ public final class ThinPool implements AutoCloseable {
     /** Writes the new content of a data block: given the block, returns after writing it. */
     @FunctionalInterface
     interface BlockFiller {
-        void fill(long newBlock) throws IOException;
+        /** @param knownZero the block is known to read as zeroes now (see {@link ZeroedBlocks}) */
+        void fill(long newBlock, boolean knownZero) throws IOException;
     }
 
     /**
@@ -383,14 +409,14 @@ public final class ThinPool implements AutoCloseable {
                 long nb = tryAllocate();
                 if (nb >= 0) {
                     try {
-                        filler.fill(nb);
+                        filler.fill(nb, zeroed.claim(nb));
                     } catch (IOException | RuntimeException e) {
                         releaseQuietly(nb);
                         throw e;
                     }
-                    mappings.drop(gate.id, vblock);
+                    long gen = mappings.generation();
                     try {
-                        md.insert(dev, vblock, nb);
+                        mappings.put(gate.id, vblock, md.insert(dev, vblock, nb), gen);
                     } catch (ReadOnlyException e) {
                         throw e;
                     } catch (IOException e) {
@@ -590,6 +616,9 @@ public final class ThinPool implements AutoCloseable {
      */
     public void commit() throws IOException {
         checkOpen();
+        if (dirty) {
+            preFlushData();
+        }
         commitLock.writeLock().lock();
         try {
             data.flush();
@@ -614,6 +643,21 @@ public final class ThinPool implements AutoCloseable {
         checkLowWater();
         synchronized (spaceMonitor) {
             spaceMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * Writes back the data device's cache before the commit lock is taken, so the flush under the lock (which
+     * stalls every provisioning write) has only what was written meanwhile to do. Repeats while a flush is slow,
+     * a bounded number of times.
+     */
+    private void preFlushData() throws IOException {
+        for (int i = 0; i < PRE_FLUSHES; i++) {
+            long t0 = System.nanoTime();
+            data.flush();
+            if (System.nanoTime() - t0 < FAST_FLUSH_NANOS) {
+                return;
+            }
         }
     }
 
@@ -646,6 +690,9 @@ public final class ThinPool implements AutoCloseable {
             long count = free.get(j - 1) - first + 1;
             try {
                 data.discard(first * blockBytes, count * blockBytes);
+                if (data.discardZeroes()) {
+                    zeroed.add(first, count);
+                }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "discard passdown of blocks " + first + "+" + count + " failed: "
                         + e.getMessage());

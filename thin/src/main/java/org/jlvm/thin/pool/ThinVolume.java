@@ -2,6 +2,7 @@ package org.jlvm.thin.pool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jlvm.pool.io.BlockDevice;
@@ -150,22 +151,46 @@ public final class ThinVolume implements BlockDevice {
             data.write(bt.block() * blockBytes + in, piece);
             return;
         }
-        boolean whole = in == 0 && piece.remaining() == blockBytes;
-        pool.remap(gate, dev, vb, nb -> {
-            long base = nb * blockBytes;
-            if (whole) {
-                data.write(base, piece.duplicate());
-            } else if (bt != null || pool.config().zeroNewBlocks()) {
-                byte[] block = new byte[blockBytes];
-                if (bt != null) {
-                    data.read(bt.block() * blockBytes, ByteBuffer.wrap(block));
-                }
-                piece.duplicate().get(block, in, piece.remaining());
-                data.write(base, ByteBuffer.wrap(block));
+        pool.remap(gate, dev, vb, (nb, knownZero) -> fillNewBlock(nb, knownZero, bt, in, piece));
+    }
+
+    /**
+     * Writes a newly allocated block {@code nb}: the piece, and around it the old block's content (copy-on-write
+     * of {@code old}) or zeroes (provisioning with zeroing; skipped where the block already reads as zeroes: known
+     * from a discard, or seen when read). Works in chunks of at most {@code ZEROES.length} bytes.
+     */
+    private void fillNewBlock(long nb, boolean knownZero, BlockTime old, int in, ByteBuffer piece)
+            throws IOException {
+        long base = nb * blockBytes;
+        int end = in + piece.remaining();
+        boolean whole = in == 0 && end == blockBytes;
+        if (whole || old == null && (knownZero || !pool.config().zeroNewBlocks())) {
+            data.write(base + in, piece.duplicate());
+            return;
+        }
+        int chunk = Math.min(blockBytes, ZEROES.length);
+        byte[] buf = new byte[chunk];
+        for (int c = 0; c < blockBytes; c += chunk) {
+            int from = Math.max(c, in);
+            int to = Math.min(c + chunk, end);
+            if (old != null) {
+                data.read(old.block() * blockBytes + c, ByteBuffer.wrap(buf));
             } else {
-                data.write(base + in, piece.duplicate());
+                data.read(base + c, ByteBuffer.wrap(buf));
+                if (Arrays.mismatch(buf, 0, chunk, ZEROES, 0, chunk) < 0) {
+                    if (from < to) { // already zero around the piece: write just the piece's part
+                        data.write(base + from, piece.duplicate().position(piece.position() + from - in)
+                                .limit(piece.position() + to - in));
+                    }
+                    continue;
+                }
+                Arrays.fill(buf, (byte) 0);
             }
-        });
+            if (from < to) {
+                piece.duplicate().position(piece.position() + from - in).get(buf, from - c, to - from);
+            }
+            data.write(base + c, ByteBuffer.wrap(buf));
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ final class CountingDevice implements BlockDevice {
     final BlockDevice base;
     final AtomicLong reads = new AtomicLong();
     final AtomicLong writes = new AtomicLong();
+    final AtomicLong bytesWritten = new AtomicLong();
     final AtomicLong flushes = new AtomicLong();
     final AtomicLong discards = new AtomicLong();
 
@@ -31,6 +32,7 @@ final class CountingDevice implements BlockDevice {
     @Override
     public void write(long offset, ByteBuffer src) throws IOException {
         writes.incrementAndGet();
+        bytesWritten.addAndGet(src.remaining());
         base.write(offset, src);
     }
 
@@ -49,6 +51,11 @@ final class CountingDevice implements BlockDevice {
     @Override
     public boolean supportsDiscard() {
         return base.supportsDiscard();
+    }
+
+    @Override
+    public boolean discardZeroes() {
+        return base.discardZeroes();
     }
 
     @Override
