@@ -13,5 +13,5 @@ if [ -z "$dir" ]; then
   cleanup=$dir
 fi
 trap '[ -n "$cleanup" ] && rm -rf "$cleanup"' EXIT
-echo "# thin pool bench: 4 threads, 4 KiB I/O, 64 KiB data blocks, 65536 data blocks (4 GiB sparse), ${secs}s per phase, in $dir"
-"$here/bin/jlvm" thin_bench --dir "$dir" --seconds "$secs" --threads 4 --data-block-size 128 --data-blocks 65536
+echo "# thin pool bench: 4 threads, 4 KiB I/O, 64 KiB data blocks, 262144 data blocks (16 GiB sparse), ${secs}s per phase, in $dir"
+"$here/bin/jlvm" thin_bench --dir "$dir" --seconds "$secs" --threads 4 --data-block-size 128 --data-blocks 262144

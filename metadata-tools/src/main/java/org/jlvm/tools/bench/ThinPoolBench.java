@@ -24,7 +24,9 @@ import org.jlvm.thin.pool.ThinVolume;
  * Developer benchmark of the thin pool engine on files in one directory (not a test; numbers vary by machine):
  * 4 KiB random writes (first write = provisioning, overwrite of mapped blocks) against plain positional writes to
  * a file, 4 KiB random reads at snapshot depth 1/10/50/200, and flushes per second with one new mapping each.
- * Every phase runs for a fixed time; results are rates in operations per second.
+ * Every phase runs for a fixed time, split into rounds in which the raw file and the thin volume take turns (the
+ * best round of each counts, so drift in the machine's load hits both); results are rates in operations per
+ * second. A warm-up runs first.
  */
 public final class ThinPoolBench {
     private static final int IO = 4096;
@@ -49,9 +51,9 @@ public final class ThinPoolBench {
     }
 
     /** Runs {@code op} on {@code threads} threads for the phase time (or until it returns false); ops/s. */
-    private double timed(Op op) throws Exception {
+    private double timed(Duration time, Op op) throws Exception {
         ExecutorService ex = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + phase.toNanos();
+        long end = System.nanoTime() + time.toNanos();
         long start = System.nanoTime();
         List<Future<Long>> fs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -89,83 +91,84 @@ public final class ThinPoolBench {
         }
     }
 
+    /** Rounds per compared phase: raw and thin alternate, the best round of each counts (drift hits both). */
+    private static final int ROUNDS = 3;
+
     /** Runs every phase; returns name → value, in order. */
     public Map<String, Double> run() throws Exception {
         Map<String, Double> res = new LinkedHashMap<>();
         int blockBytes = blockSectors * 512;
         long dataBytes = dataBlocks * blockBytes;
-
-        // Plain file: first touch of a sparse file, then overwrite of written blocks.
+        warmUp(blockBytes);
+        Duration round = phase.dividedBy(ROUNDS);
         Path rawPath = dir.resolve("raw.bin");
-        Files.deleteIfExists(rawPath);
-        try (FileBlockDevice raw = FileBlockDevice.create(rawPath, dataBytes)) {
-            long pages = dataBytes / IO;
-            List<Long> order = shuffled(pages);
-            AtomicInteger next = new AtomicInteger();
-            res.put("raw_first_write_iops", timed((r, b) -> raw.write(pageOf(order, next) * IO, b)));
-            long written = Math.min(next.get(), pages);
-            raw.flush(); // each overwrite phase starts with no write-back pending
-            res.put("raw_overwrite_iops", timed((r, b) -> raw.write(order.get(r.nextInt((int) written)) * IO, b)));
-            raw.flush(); // write back the earlier phases first: the next phase times one 4 KiB write + fdatasync
-            res.put("raw_fdatasync_per_s", timed1(() -> {
-                raw.write(ThreadLocalRandom.current().nextLong(pages) * IO, ByteBuffer.allocate(IO));
-                raw.flush();
-            }));
-        }
-        Files.deleteIfExists(rawPath);
-
-        // First writes on a pool that does not zero new blocks (lvcreate -Zn): the engine's own cost.
+        Path zMeta = dir.resolve("meta.bin");
+        Path zData = dir.resolve("data.bin");
         Path nzMeta = dir.resolve("meta-nozero.bin");
         Path nzData = dir.resolve("data-nozero.bin");
-        try (FileBlockDevice meta = FileBlockDevice.create(nzMeta, 64L << 20);
-             FileBlockDevice data = FileBlockDevice.create(nzData, dataBytes);
-             ThinPool pool = ThinPool.format(meta, data, blockSectors,
-                     ThinPoolConfig.defaults().withZeroNewBlocks(false))) {
+        for (Path p : List.of(rawPath, zMeta, zData, nzMeta, nzData)) {
+            Files.deleteIfExists(p);
+        }
+        try (FileBlockDevice raw = FileBlockDevice.create(rawPath, dataBytes);
+             FileBlockDevice meta = FileBlockDevice.create(zMeta, 256L << 20);
+             FileBlockDevice data = FileBlockDevice.create(zData, dataBytes);
+             FileBlockDevice nzm = FileBlockDevice.create(nzMeta, 256L << 20);
+             FileBlockDevice nzd = FileBlockDevice.create(nzData, dataBytes);
+             ThinPool pool = ThinPool.format(meta, data, blockSectors, ThinPoolConfig.defaults());
+             ThinPool nz = ThinPool.format(nzm, nzd, blockSectors, ThinPoolConfig.defaults().withZeroNewBlocks(false))) {
             pool.createThin(1);
+            nz.createThin(1);
             ThinVolume v = pool.volume(1, dataBytes);
+            ThinVolume nv = nz.volume(1, nzd.size());
+            // First writes: 4 KiB pages of a sparse file vs the first write to a thin block (provisioning), with
+            // zeroing (the default) and without (lvcreate -Zn). A quarter of the blocks stays free for later.
+            List<Long> rawOrder = shuffled(dataBytes / IO);
             List<Long> order = shuffled(dataBlocks).subList(0, (int) (dataBlocks * 3 / 4));
+            AtomicInteger rawNext = new AtomicInteger();
             AtomicInteger next = new AtomicInteger();
-            res.put("thin_first_write_nozero_iops", timed((r, b) ->
-                    v.write(pageIn(pageOf(order, next), blockBytes), b)));
+            AtomicInteger nzNext = new AtomicInteger();
+            for (int r = 0; r < ROUNDS; r++) {
+                best(res, "raw_first_write_iops", timed(round, (t, b) -> raw.write(pageOf(rawOrder, rawNext) * IO, b)));
+                best(res, "thin_first_write_iops", timed(round, (t, b) ->
+                        v.write(pageIn(pageOf(order, next), blockBytes), b)));
+                best(res, "thin_first_write_nozero_iops", timed(round, (t, b) ->
+                        nv.write(pageIn(pageOf(order, nzNext), blockBytes), b)));
+            }
+            res.put("first_write_ratio", res.get("thin_first_write_iops") / res.get("raw_first_write_iops"));
             res.put("first_write_nozero_ratio", res.get("thin_first_write_nozero_iops")
                     / res.get("raw_first_write_iops"));
-        }
-        Files.deleteIfExists(nzMeta);
-        Files.deleteIfExists(nzData);
 
-        Path metaPath = dir.resolve("meta.bin");
-        Path dataPath = dir.resolve("data.bin");
-        Files.deleteIfExists(metaPath);
-        Files.deleteIfExists(dataPath);
-        try (FileBlockDevice meta = FileBlockDevice.create(metaPath, 64L << 20);
-             FileBlockDevice data = FileBlockDevice.create(dataPath, dataBytes);
-             ThinPool pool = ThinPool.format(meta, data, blockSectors, ThinPoolConfig.defaults())) {
-            pool.createThin(1);
-            ThinVolume v = pool.volume(1, dataBytes);
-            // Three quarters at most, so the flush phase below still finds free blocks.
-            List<Long> order = shuffled(dataBlocks).subList(0, (int) (dataBlocks * 3 / 4));
-            AtomicInteger next = new AtomicInteger();
-            res.put("thin_first_write_iops", timed((r, b) ->
-                    v.write(pageIn(pageOf(order, next), blockBytes), b)));
+            // Overwrites of what the first writes wrote; each starts with no write-back pending.
+            long written = Math.min(rawNext.get(), rawOrder.size());
             long mapped = Math.min(next.get(), order.size());
-            v.flush(); // like the raw file's overwrite phase, this one starts with no write-back pending
-            res.put("thin_overwrite_iops", timed((r, b) ->
-                    v.write(pageIn(order.get(r.nextInt((int) mapped)), blockBytes), b)));
-            res.put("first_write_ratio", res.get("thin_first_write_iops") / res.get("raw_first_write_iops"));
-            res.put("first_write_vs_raw_overwrite_ratio", res.get("thin_first_write_iops")
-                    / res.get("raw_overwrite_iops"));
+            raw.flush();
+            v.flush();
+            nv.flush();
+            for (int r = 0; r < ROUNDS; r++) {
+                best(res, "raw_overwrite_iops", timed(round, (t, b) ->
+                        raw.write(rawOrder.get(t.nextInt((int) written)) * IO, b)));
+                best(res, "thin_overwrite_iops", timed(round, (t, b) ->
+                        v.write(pageIn(order.get(t.nextInt((int) mapped)), blockBytes), b)));
+            }
             res.put("overwrite_ratio", res.get("thin_overwrite_iops") / res.get("raw_overwrite_iops"));
 
-            // Flushes with one new mapping each.
+            // Commit cost: one 4 KiB write + fdatasync vs one new mapping + pool flush (data flush, metadata
+            // commit), single-threaded.
             pool.createThin(2);
             ThinVolume f = pool.volume(2, dataBytes);
             AtomicInteger fb = new AtomicInteger();
-            f.flush(); // the earlier phases' writes are not part of the per-flush cost
-            res.put("thin_flushes_per_s", timed1(() -> {
-                long vb = fb.getAndIncrement() % (dataBlocks / 2);
-                f.write(vb * blockBytes, ByteBuffer.allocate(IO));
-                f.flush();
-            }));
+            raw.flush();
+            f.flush();
+            for (int r = 0; r < ROUNDS; r++) {
+                best(res, "raw_fdatasync_per_s", timed1(round, () -> {
+                    raw.write(ThreadLocalRandom.current().nextLong(dataBytes / IO) * IO, ByteBuffer.allocate(IO));
+                    raw.flush();
+                }));
+                best(res, "thin_flushes_per_s", timed1(round, () -> {
+                    f.write((long) fb.getAndIncrement() * blockBytes, ByteBuffer.allocate(IO));
+                    f.flush();
+                }));
+            }
             res.put("flush_ratio_vs_raw_fdatasync", res.get("thin_flushes_per_s") / res.get("raw_fdatasync_per_s"));
             pool.deleteDevice(2);
 
@@ -180,19 +183,52 @@ public final class ThinPoolBench {
                     atDepth.put(depth, snap);
                 }
             }
-            // Two rounds over the depths; the better of the two counts (the first round also warms up).
-            for (int round = 0; round < 2; round++) {
+            for (int r = 0; r < ROUNDS; r++) {
                 for (Map.Entry<Integer, Long> e : atDepth.entrySet()) {
                     ThinVolume s = pool.volume(e.getValue(), dataBytes);
-                    double iops = timed((r, b) -> s.read(pageIn(order.get(r.nextInt((int) mapped)), blockBytes), b));
-                    res.merge("read_iops_depth_" + e.getKey(), iops, Math::max);
+                    best(res, "read_iops_depth_" + e.getKey(), timed(round, (t, b) ->
+                            s.read(pageIn(order.get(t.nextInt((int) mapped)), blockBytes), b)));
                 }
             }
             res.put("depth200_vs_depth1_ratio", res.get("read_iops_depth_200") / res.get("read_iops_depth_1"));
         }
-        Files.deleteIfExists(metaPath);
-        Files.deleteIfExists(dataPath);
+        for (Path p : List.of(rawPath, zMeta, zData, nzMeta, nzData)) {
+            Files.deleteIfExists(p);
+        }
         return res;
+    }
+
+    private static void best(Map<String, Double> res, String name, double value) {
+        res.merge(name, value, Math::max);
+    }
+
+    /**
+     * Runs the thin and raw write paths for a while on small scratch files first, so the measured phases compare
+     * compiled code with compiled code.
+     */
+    private void warmUp(int blockBytes) throws Exception {
+        Path m = dir.resolve("warm-meta.bin");
+        Path d = dir.resolve("warm-data.bin");
+        long blocks = 8192;
+        try (FileBlockDevice meta = FileBlockDevice.create(m, 16L << 20);
+             FileBlockDevice data = FileBlockDevice.create(d, blocks * blockBytes);
+             ThinPool pool = ThinPool.format(meta, data, blockSectors, ThinPoolConfig.defaults())) {
+            pool.createThin(1);
+            ThinVolume v = pool.volume(1, blocks * blockBytes);
+            List<Long> order = shuffled(blocks);
+            AtomicInteger next = new AtomicInteger();
+            timed(phase, (r, b) -> v.write(pageIn(pageOf(order, next), blockBytes), b));
+            timed(phase, (r, b) -> {
+                long vb = order.get(r.nextInt(order.size()));
+                v.write(pageIn(vb, blockBytes), b);
+                b.clear();
+                v.read(pageIn(vb, blockBytes), b);
+                b.clear();
+                data.write(pageIn(vb, blockBytes), b);
+            });
+        }
+        Files.deleteIfExists(m);
+        Files.deleteIfExists(d);
     }
 
     @FunctionalInterface
@@ -201,8 +237,8 @@ public final class ThinPoolBench {
     }
 
     /** One thread, for the phase time: ops/s. */
-    private double timed1(Step s) throws IOException {
-        long end = System.nanoTime() + phase.toNanos();
+    private double timed1(Duration time, Step s) throws IOException {
+        long end = System.nanoTime() + time.toNanos();
         long start = System.nanoTime();
         long n = 0;
         while (System.nanoTime() < end) {

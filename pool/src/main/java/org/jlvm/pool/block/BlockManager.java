@@ -3,10 +3,12 @@ package org.jlvm.pool.block;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.jlvm.pool.error.CorruptMetadataException;
 import org.jlvm.pool.io.BlockDevice;
 
@@ -18,12 +20,18 @@ import org.jlvm.pool.io.BlockDevice;
  * or when evicted, stamped by their validator. Evicting a dirty block early is safe because the transaction
  * manager only hands out writable blocks that the committed superblock cannot reach.
  *
- * <p>Thread-safe: one monitor guards the cache. A block is pinned while a {@link Block} for it is open;
- * pinned blocks are never evicted. Memory is bounded by the cache size plus pinned blocks.
+ * <p>Thread-safe. The cache is split into shards by block number, each an LRU under its own monitor (one shard
+ * for caches under {@value #BLOCKS_PER_SHARD_MIN} blocks a shard), so concurrent lookups in different blocks rarely
+ * wait for each other; a miss reads the device under its shard's monitor only. A block is pinned while a
+ * {@link Block} for it is open; pinned blocks are never evicted. Memory is bounded by the cache size plus pinned
+ * blocks.
  */
 public final class BlockManager implements AutoCloseable {
     /** Size of every metadata block. */
     public static final int BLOCK_SIZE = 4096;
+    /** A shard holds at least this many blocks; at most {@value #MAX_SHARDS} shards. */
+    static final int BLOCKS_PER_SHARD_MIN = 512;
+    private static final int MAX_SHARDS = 16;
 
     static final class Entry {
         final long block;
@@ -38,12 +46,22 @@ public final class BlockManager implements AutoCloseable {
         }
     }
 
+    /** One LRU of blocks and its dirty set, guarded by its own monitor. */
+    private static final class Shard {
+        final LinkedHashMap<Long, Entry> cache = new LinkedHashMap<>(256, 0.75f, true);
+        final HashMap<Long, Entry> dirty = new HashMap<>();
+        final int capacity;
+
+        Shard(int capacity) {
+            this.capacity = capacity;
+        }
+    }
+
     private final BlockDevice device;
-    private final int capacity;
-    private final LinkedHashMap<Long, Entry> cache = new LinkedHashMap<>(256, 0.75f, true);
-    private final java.util.HashMap<Long, Entry> dirty = new java.util.HashMap<>();
-    private long reads;
-    private long writes;
+    private final Shard[] shards;
+    private final int shardShift;
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
 
     /**
      * @param device the metadata device
@@ -51,7 +69,17 @@ public final class BlockManager implements AutoCloseable {
      */
     public BlockManager(BlockDevice device, long cacheBytes) {
         this.device = device;
-        this.capacity = (int) Math.max(64, Math.min(Integer.MAX_VALUE, cacheBytes / BLOCK_SIZE));
+        int capacity = (int) Math.max(64, Math.min(Integer.MAX_VALUE, cacheBytes / BLOCK_SIZE));
+        int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_SHARDS, capacity / BLOCKS_PER_SHARD_MIN)));
+        shards = new Shard[n];
+        for (int i = 0; i < n; i++) {
+            shards[i] = new Shard(capacity / n);
+        }
+        shardShift = 64 - Integer.numberOfTrailingZeros(n);
+    }
+
+    private Shard shard(long b) {
+        return shards.length == 1 ? shards[0] : shards[(int) ((b * 0x9E3779B97F4A7C15L) >>> shardShift)];
     }
 
     public BlockDevice device() {
@@ -64,48 +92,63 @@ public final class BlockManager implements AutoCloseable {
     }
 
     /** Reads and validates block {@code b}. */
-    public synchronized Block read(long b, BlockValidator v) throws IOException {
-        Entry e = load(b, v);
-        e.pins++;
+    public Block read(long b, BlockValidator v) throws IOException {
+        Shard s = shard(b);
+        Entry e;
+        synchronized (s) {
+            e = load(s, b, v);
+            e.pins++;
+        }
         return new Block(this, e, false);
     }
 
     /** Reads block {@code b} for in-place modification (the caller must own it in this transaction). */
-    public synchronized Block write(long b, BlockValidator v) throws IOException {
-        Entry e = load(b, v);
-        markDirty(e);
-        e.validator = v;
-        e.pins++;
+    public Block write(long b, BlockValidator v) throws IOException {
+        Shard s = shard(b);
+        Entry e;
+        synchronized (s) {
+            e = load(s, b, v);
+            markDirty(s, e);
+            e.validator = v;
+            e.pins++;
+        }
         return new Block(this, e, true);
     }
 
     /** A writable, zero-filled block at {@code b}; nothing is read. */
-    public synchronized Block writeZeroed(long b, BlockValidator v) throws IOException {
+    public Block writeZeroed(long b, BlockValidator v) throws IOException {
         checkLocation(b);
-        Entry e = cache.get(b);
-        if (e == null) {
-            e = new Entry(b, new byte[BLOCK_SIZE]);
-            cache.put(b, e);
-            evictIfNeeded();
-        } else {
-            java.util.Arrays.fill(e.data, (byte) 0);
+        Shard s = shard(b);
+        Entry e;
+        synchronized (s) {
+            e = s.cache.get(b);
+            if (e == null) {
+                e = new Entry(b, new byte[BLOCK_SIZE]);
+                s.cache.put(b, e);
+                evictIfNeeded(s);
+            } else {
+                java.util.Arrays.fill(e.data, (byte) 0);
+            }
+            e.validator = v;
+            markDirty(s, e);
+            e.pins++;
         }
-        e.validator = v;
-        markDirty(e);
-        e.pins++;
         return new Block(this, e, true);
     }
 
     /** Reads raw bytes of a block without validation (for tools that scan damaged metadata). */
-    public synchronized byte[] readRaw(long b) throws IOException {
+    public byte[] readRaw(long b) throws IOException {
         checkLocation(b);
-        Entry e = cache.get(b);
-        if (e != null) {
-            return e.data.clone();
+        Shard s = shard(b);
+        synchronized (s) {
+            Entry e = s.cache.get(b);
+            if (e != null) {
+                return e.data.clone();
+            }
         }
         byte[] data = new byte[BLOCK_SIZE];
         device.read(b * BLOCK_SIZE, ByteBuffer.wrap(data));
-        reads++;
+        reads.increment();
         return data;
     }
 
@@ -116,8 +159,9 @@ public final class BlockManager implements AutoCloseable {
         }
     }
 
-    private Entry load(long b, BlockValidator v) throws IOException {
-        Entry e = cache.get(b);
+    /** Finds or reads block {@code b}; the caller holds {@code s}. */
+    private Entry load(Shard s, long b, BlockValidator v) throws IOException {
+        Entry e = s.cache.get(b);
         if (e != null) {
             if (e.validator != v) {
                 if (!e.dirty) {
@@ -130,35 +174,38 @@ public final class BlockManager implements AutoCloseable {
         checkLocation(b);
         byte[] data = new byte[BLOCK_SIZE];
         device.read(b * BLOCK_SIZE, ByteBuffer.wrap(data));
-        reads++;
+        reads.increment();
         v.check(b, data);
         e = new Entry(b, data);
         e.validator = v;
-        cache.put(b, e);
-        evictIfNeeded();
+        s.cache.put(b, e);
+        evictIfNeeded(s);
         return e;
     }
 
-    synchronized void unpin(Entry e) {
-        e.pins--;
-        if (e.pins == 0 && cache.size() > capacity) {
-            evictIfNeeded();
+    void unpin(Entry e) {
+        Shard s = shard(e.block);
+        synchronized (s) {
+            e.pins--;
+            if (e.pins == 0 && s.cache.size() > s.capacity) {
+                evictIfNeeded(s);
+            }
         }
     }
 
-    private void evictIfNeeded() {
-        if (cache.size() <= capacity) {
+    private void evictIfNeeded(Shard s) {
+        if (s.cache.size() <= s.capacity) {
             return;
         }
-        Iterator<Map.Entry<Long, Entry>> it = cache.entrySet().iterator();
-        while (cache.size() > capacity && it.hasNext()) {
+        Iterator<Map.Entry<Long, Entry>> it = s.cache.entrySet().iterator();
+        while (s.cache.size() > s.capacity && it.hasNext()) {
             Entry e = it.next().getValue();
             if (e.pins > 0) {
                 continue;
             }
             if (e.dirty) {
                 try {
-                    writeOut(e);
+                    writeOut(s, e);
                 } catch (IOException ex) {
                     // Keep it dirty in the cache; the error surfaces at the next flush.
                     continue;
@@ -168,48 +215,71 @@ public final class BlockManager implements AutoCloseable {
         }
     }
 
-    private void markDirty(Entry e) {
+    private static void markDirty(Shard s, Entry e) {
         e.dirty = true;
-        dirty.put(e.block, e);
+        s.dirty.put(e.block, e);
     }
 
-    private void writeOut(Entry e) throws IOException {
+    /** Writes a dirty block out; the caller holds {@code s}. */
+    private void writeOut(Shard s, Entry e) throws IOException {
         e.validator.prepareForWrite(e.block, e.data);
         device.write(e.block * BLOCK_SIZE, ByteBuffer.wrap(e.data));
-        writes++;
+        writes.increment();
         e.dirty = false;
-        dirty.remove(e.block);
+        s.dirty.remove(e.block);
     }
 
-    /** Writes every dirty block (in block order) and flushes the device. */
-    public synchronized void flush() throws IOException {
-        List<Entry> toWrite = new ArrayList<>(dirty.values());
+    /**
+     * Writes every dirty block (in block order) and flushes the device. The caller keeps writers out (the
+     * transaction manager commits under its owner's exclusive lock); readers may go on.
+     */
+    public void flush() throws IOException {
+        List<Entry> toWrite = new ArrayList<>();
+        for (Shard s : shards) {
+            synchronized (s) {
+                toWrite.addAll(s.dirty.values());
+            }
+        }
         toWrite.sort((a, b) -> Long.compare(a.block, b.block));
         for (Entry e : toWrite) {
-            writeOut(e);
+            Shard s = shard(e.block);
+            synchronized (s) {
+                if (e.dirty) {
+                    writeOut(s, e);
+                }
+            }
         }
         device.flush();
     }
 
     /** Forgets every cached block, dropping dirty ones (abort). Pinned blocks must not exist. */
-    public synchronized void invalidate() {
-        cache.clear();
-        dirty.clear();
+    public void invalidate() {
+        for (Shard s : shards) {
+            synchronized (s) {
+                s.cache.clear();
+                s.dirty.clear();
+            }
+        }
     }
 
     /** Number of dirty blocks in the cache. */
-    public synchronized int dirtyCount() {
-        return dirty.size();
+    public int dirtyCount() {
+        int n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.dirty.size();
+            }
+        }
+        return n;
     }
 
     /** Blocks read from and written to the device so far. */
-    public synchronized long[] ioCounts() {
-        return new long[] {reads, writes};
+    public long[] ioCounts() {
+        return new long[] {reads.sum(), writes.sum()};
     }
 
     @Override
-    public synchronized void close() {
-        cache.clear();
-        dirty.clear();
+    public void close() {
+        invalidate();
     }
 }

@@ -13,6 +13,7 @@ import org.jlvm.pool.block.BlockManager;
 import org.jlvm.pool.btree.BTree;
 import org.jlvm.pool.btree.ValueType;
 import org.jlvm.pool.error.CorruptMetadataException;
+import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.error.ReadOnlyException;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.sm.disk.DiskSpaceMap;
@@ -408,6 +409,30 @@ public final class PoolMetadata implements AutoCloseable {
     public long allocateDataBlock() throws IOException {
         return changing(() -> {
             return dataSm.newBlock();
+        });
+    }
+
+    /**
+     * Allocates up to {@code max} data blocks (count 1 each) under one lock; fewer when space runs out. Blocks not
+     * mapped by {@link #insert} must be given back with {@link #releaseDataBlock}.
+     *
+     * @throws NoSpaceException when not even one block could be allocated
+     */
+    public long[] allocateDataBlocks(int max) throws IOException {
+        return changing(() -> {
+            long[] got = new long[max];
+            int n = 0;
+            try {
+                while (n < max) {
+                    got[n] = dataSm.newBlock();
+                    n++;
+                }
+            } catch (NoSpaceException e) {
+                if (n == 0) {
+                    throw e;
+                }
+            }
+            return n == max ? got : java.util.Arrays.copyOf(got, n);
         });
     }
 

@@ -55,6 +55,7 @@ import org.jlvm.thin.meta.PoolStats;
 public final class ThinPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ThinPool.class.getName());
     private static final long SPACE_POLL_MILLIS = 1000;
+    private static final int RESERVE_BATCH = 32;
     /** At most this many data flushes before a commit takes its lock; they stop once one is fast. */
     private static final int PRE_FLUSHES = 3;
     private static final long FAST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -71,6 +72,7 @@ public final class ThinPool implements AutoCloseable {
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final List<Long> pendingPassdown = new ArrayList<>();
     private final ZeroedBlocks zeroed = new ZeroedBlocks();
+    private final BlockReserve reserve = new BlockReserve(RESERVE_BATCH);
     private final Object spaceMonitor = new Object();
     private final AtomicLong commits = new AtomicLong();
     private final ScheduledExecutorService daemon;
@@ -200,8 +202,11 @@ public final class ThinPool implements AutoCloseable {
 
     /** The pool's status now (uncommitted changes included). */
     public ThinPoolStatus status() {
+        int reserved = reserve.size();
         PoolStats st = md.stats();
-        return new ThinPoolStatus(st.transactionId(), st.metadataUsed(), st.metadataBlocks(), st.dataUsed(),
+        // Blocks held in the reserve are free as far as users are concerned (the next commit frees them).
+        long used = Math.max(0, st.dataUsed() - reserved);
+        return new ThinPoolStatus(st.transactionId(), st.metadataUsed(), st.metadataBlocks(), used,
                 st.dataBlocks(), st.heldRoot(), mode, st.needsCheck(), config.discardMode(), config.noSpacePolicy());
     }
 
@@ -463,11 +468,15 @@ public final class ThinPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A data block for a remap, from the reserve (refilled {@value #RESERVE_BATCH} blocks at a time, so most
+     * provisioning takes the metadata lock once, to insert), or -1 when the data space is exhausted.
+     */
     private long tryAllocate() throws IOException {
         long b;
         dirty = true;
         try {
-            b = md.allocateDataBlock();
+            b = reserve.take(md);
         } catch (NoSpaceException e) {
             return -1;
         } catch (ReadOnlyException e) {
@@ -584,6 +593,7 @@ public final class ThinPool implements AutoCloseable {
             }
             md.setReadOnly();
             mappings.invalidateAll();
+            reserve.forget();
             try {
                 md.setNeedsCheck();
                 mode = PoolMode.READ_ONLY;
@@ -627,6 +637,7 @@ public final class ThinPool implements AutoCloseable {
             }
             if (dirty) {
                 try {
+                    reserve.giveBack(md);
                     md.commit();
                 } catch (ReadOnlyException e) {
                     throw e;
