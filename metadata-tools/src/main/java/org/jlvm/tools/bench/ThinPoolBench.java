@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,8 +123,8 @@ public final class ThinPoolBench {
             ThinVolume nv = nz.volume(1, nzd.size());
             // First writes: 4 KiB pages of a sparse file vs the first write to a thin block (provisioning), with
             // zeroing (the default) and without (lvcreate -Zn). A quarter of the blocks stays free for later.
-            List<Long> rawOrder = shuffled(dataBytes / IO);
-            List<Long> order = shuffled(dataBlocks).subList(0, (int) (dataBlocks * 3 / 4));
+            long[] rawOrder = shuffled(dataBytes / IO);
+            long[] order = Arrays.copyOf(shuffled(dataBlocks), (int) (dataBlocks * 3 / 4));
             AtomicInteger rawNext = new AtomicInteger();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger nzNext = new AtomicInteger();
@@ -139,16 +140,16 @@ public final class ThinPoolBench {
                     / res.get("raw_first_write_iops"));
 
             // Overwrites of what the first writes wrote; each starts with no write-back pending.
-            long written = Math.min(rawNext.get(), rawOrder.size());
-            long mapped = Math.min(next.get(), order.size());
+            long written = Math.min(rawNext.get(), rawOrder.length);
+            long mapped = Math.min(next.get(), order.length);
             raw.flush();
             v.flush();
             nv.flush();
             for (int r = 0; r < ROUNDS; r++) {
                 best(res, "raw_overwrite_iops", timed(round, (t, b) ->
-                        raw.write(rawOrder.get(t.nextInt((int) written)) * IO, b)));
+                        raw.write(rawOrder[t.nextInt((int) written)] * IO, b)));
                 best(res, "thin_overwrite_iops", timed(round, (t, b) ->
-                        v.write(pageIn(order.get(t.nextInt((int) mapped)), blockBytes), b)));
+                        v.write(pageIn(order[t.nextInt((int) mapped)], blockBytes), b)));
             }
             res.put("overwrite_ratio", res.get("thin_overwrite_iops") / res.get("raw_overwrite_iops"));
 
@@ -187,7 +188,7 @@ public final class ThinPoolBench {
                 for (Map.Entry<Integer, Long> e : atDepth.entrySet()) {
                     ThinVolume s = pool.volume(e.getValue(), dataBytes);
                     best(res, "read_iops_depth_" + e.getKey(), timed(round, (t, b) ->
-                            s.read(pageIn(order.get(t.nextInt((int) mapped)), blockBytes), b)));
+                            s.read(pageIn(order[t.nextInt((int) mapped)], blockBytes), b)));
                 }
             }
             res.put("depth200_vs_depth1_ratio", res.get("read_iops_depth_200") / res.get("read_iops_depth_1"));
@@ -215,11 +216,11 @@ public final class ThinPoolBench {
              ThinPool pool = ThinPool.format(meta, data, blockSectors, ThinPoolConfig.defaults())) {
             pool.createThin(1);
             ThinVolume v = pool.volume(1, blocks * blockBytes);
-            List<Long> order = shuffled(blocks);
+            long[] order = shuffled(blocks);
             AtomicInteger next = new AtomicInteger();
             timed(phase, (r, b) -> v.write(pageIn(pageOf(order, next), blockBytes), b));
             timed(phase, (r, b) -> {
-                long vb = order.get(r.nextInt(order.size()));
+                long vb = order[r.nextInt(order.length)];
                 v.write(pageIn(vb, blockBytes), b);
                 b.clear();
                 v.read(pageIn(vb, blockBytes), b);
@@ -256,20 +257,27 @@ public final class ThinPoolBench {
         return vb * blockBytes + (vb * 7919 % (blockBytes / IO)) * IO;
     }
 
-    private static long pageOf(List<Long> order, AtomicInteger next) {
+    private static long pageOf(long[] order, AtomicInteger next) {
         int i = next.getAndIncrement();
-        if (i >= order.size()) {
+        if (i >= order.length) {
             throw new Exhausted();
         }
-        return order.get(i);
+        return order[i];
     }
 
-    private static List<Long> shuffled(long n) {
-        List<Long> l = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-            l.add(i);
+    /** 0..n-1 in a fixed random order (primitive: the bench itself should not feed the garbage collector). */
+    private static long[] shuffled(long n) {
+        long[] a = new long[Math.toIntExact(n)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
         }
-        Collections.shuffle(l, new java.util.Random(42));
-        return l;
+        java.util.Random r = new java.util.Random(42);
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
     }
 }

@@ -12,14 +12,13 @@ public final class Block implements AutoCloseable {
     private final BlockManager owner;
     private final BlockManager.Entry entry;
     private final boolean writable;
-    private final ByteBuffer buf;
+    private ByteBuffer buf;
     private boolean closed;
 
     Block(BlockManager owner, BlockManager.Entry entry, boolean writable) {
         this.owner = owner;
         this.entry = entry;
         this.writable = writable;
-        this.buf = ByteBuffer.wrap(entry.data).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The block's location on the metadata device. */
@@ -34,6 +33,9 @@ public final class Block implements AutoCloseable {
 
     /** A little-endian view of {@link #data()} (absolute get/put only). */
     public ByteBuffer buf() {
+        if (buf == null) {
+            buf = ByteBuffer.wrap(entry.data).order(ByteOrder.LITTLE_ENDIAN);
+        }
         return buf;
     }
 

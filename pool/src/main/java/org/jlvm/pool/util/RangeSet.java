@@ -1,11 +1,11 @@
 package org.jlvm.pool.util;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
- * A set of longs kept as disjoint, non-touching half-open runs {@code [start, end)}: memory grows with the number of
- * runs, not their length. Not thread-safe.
+ * A set of longs kept as disjoint, non-touching half-open runs {@code [start, end)} in two sorted primitive arrays:
+ * memory grows with the number of runs, not their length, and lookups allocate nothing. Adding or removing in the
+ * middle shifts the arrays (cheap for the few thousand runs its users keep). Not thread-safe.
  */
 public final class RangeSet {
     /** Visits one run (or the part of it inside a window). */
@@ -14,25 +14,57 @@ public final class RangeSet {
         void visit(long start, long end) throws E;
     }
 
-    private final TreeMap<Long, Long> runs = new TreeMap<>();
+    private long[] starts = new long[8];
+    private long[] ends = new long[8];
+    private int size;
+
+    /** Index of the last run starting at or before {@code x}, or -1. */
+    private int floor(long x) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi;
+    }
+
+    /** Replaces runs {@code [from, to)} by {@code count} (0..2) slots, returning the first slot's index. */
+    private int splice(int from, int to, int count) {
+        int newSize = size - (to - from) + count;
+        if (newSize > starts.length) {
+            int cap = Math.max(newSize, starts.length * 2);
+            starts = Arrays.copyOf(starts, cap);
+            ends = Arrays.copyOf(ends, cap);
+        }
+        System.arraycopy(starts, to, starts, from + count, size - to);
+        System.arraycopy(ends, to, ends, from + count, size - to);
+        size = newSize;
+        return from;
+    }
 
     /** Adds {@code [start, end)}; nothing when empty. */
     public void add(long start, long end) {
         if (start >= end) {
             return;
         }
-        Map.Entry<Long, Long> before = runs.floorEntry(start);
-        if (before != null && before.getValue() >= start) {
-            start = before.getKey();
-            end = Math.max(end, before.getValue());
+        // Runs i..j-1 touch or overlap the new one and merge with it.
+        int i = floor(start);
+        if (i < 0 || ends[i] < start) {
+            i++;
         }
-        Map.Entry<Long, Long> next = runs.ceilingEntry(start);
-        while (next != null && next.getKey() <= end) {
-            end = Math.max(end, next.getValue());
-            runs.remove(next.getKey());
-            next = runs.higherEntry(next.getKey());
+        int j = floor(end) + 1;
+        if (i < j) {
+            start = Math.min(start, starts[i]);
+            end = Math.max(end, ends[j - 1]);
         }
-        runs.put(start, end);
+        int at = splice(i, j, 1);
+        starts[at] = start;
+        ends[at] = end;
     }
 
     /** Removes {@code [start, end)}; runs that overlap it are cut. */
@@ -40,25 +72,33 @@ public final class RangeSet {
         if (start >= end) {
             return;
         }
-        Map.Entry<Long, Long> e = runs.lowerEntry(end);
-        while (e != null && e.getValue() > start) {
-            long s = e.getKey();
-            long en = e.getValue();
-            runs.remove(s);
-            if (en > end) {
-                runs.put(end, en);
-            }
-            if (s < start) {
-                runs.put(s, start);
-                break;
-            }
-            e = runs.lowerEntry(s);
+        int i = floor(start);
+        if (i < 0 || ends[i] <= start) {
+            i++;
+        }
+        int j = floor(end - 1) + 1; // runs i..j-1 overlap the range
+        if (i >= j) {
+            return;
+        }
+        long headStart = starts[i];
+        long tailEnd = ends[j - 1];
+        boolean head = headStart < start;
+        boolean tail = tailEnd > end;
+        int at = splice(i, j, (head ? 1 : 0) + (tail ? 1 : 0));
+        if (head) {
+            starts[at] = headStart;
+            ends[at] = start;
+            at++;
+        }
+        if (tail) {
+            starts[at] = end;
+            ends[at] = tailEnd;
         }
     }
 
     public boolean contains(long x) {
-        Map.Entry<Long, Long> e = runs.floorEntry(x);
-        return e != null && e.getValue() > x;
+        int i = floor(x);
+        return i >= 0 && ends[i] > x;
     }
 
     /** True when some element lies in {@code [start, end)}. */
@@ -66,49 +106,55 @@ public final class RangeSet {
         if (start >= end) {
             return false;
         }
-        Map.Entry<Long, Long> e = runs.lowerEntry(end);
-        return e != null && e.getValue() > start;
+        int i = floor(end - 1);
+        return i >= 0 && ends[i] > start;
     }
 
     /** Visits, in ascending order, the parts of runs inside {@code [start, end)}. */
     public <E extends Exception> void forEachIn(long start, long end, RunVisitor<E> v) throws E {
-        Map.Entry<Long, Long> first = runs.floorEntry(start);
-        long from = first != null && first.getValue() > start ? first.getKey() : start;
-        for (Map.Entry<Long, Long> e : runs.subMap(from, true, end, false).entrySet()) {
-            long s = Math.max(e.getKey(), start);
-            long en = Math.min(e.getValue(), end);
-            if (s < en) {
-                v.visit(s, en);
+        int i = floor(start);
+        if (i < 0) {
+            i = 0;
+        }
+        for (; i < size && starts[i] < end; i++) {
+            long s = Math.max(starts[i], start);
+            long e = Math.min(ends[i], end);
+            if (s < e) {
+                v.visit(s, e);
             }
         }
     }
 
     /** Visits every run in ascending order. */
     public <E extends Exception> void forEach(RunVisitor<E> v) throws E {
-        for (Map.Entry<Long, Long> e : runs.entrySet()) {
-            v.visit(e.getKey(), e.getValue());
+        for (int i = 0; i < size; i++) {
+            v.visit(starts[i], ends[i]);
         }
     }
 
     /** Number of runs. */
     public int runs() {
-        return runs.size();
+        return size;
     }
 
     /** Number of elements. */
     public long cardinality() {
         long n = 0;
-        for (Map.Entry<Long, Long> e : runs.entrySet()) {
-            n += e.getValue() - e.getKey();
+        for (int i = 0; i < size; i++) {
+            n += ends[i] - starts[i];
         }
         return n;
     }
 
     public boolean isEmpty() {
-        return runs.isEmpty();
+        return size == 0;
     }
 
     public void clear() {
-        runs.clear();
+        size = 0;
+        if (starts.length > 1024) {
+            starts = new long[8];
+            ends = new long[8];
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.error.ReadOnlyException;
@@ -66,7 +65,14 @@ public final class ThinPool implements AutoCloseable {
     private final ThinPoolConfig config;
     final BlockLocks blockLocks = new BlockLocks(4096);
     private final MappingCache mappings = new MappingCache(1 << 18);
-    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    /**
+     * Shared by every metadata change from allocation to remap, exclusive for a commit. Not reentrant (a
+     * {@link java.util.concurrent.locks.StampedLock}: no per-thread bookkeeping on the I/O path); no thread takes it
+     * twice.
+     */
+    private final java.util.concurrent.locks.StampedLock commitStamps = new java.util.concurrent.locks.StampedLock();
+    private final Lock commitShared = commitStamps.asReadLock();
+    private final Lock commitExclusive = commitStamps.asWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final AtomicLong gateIds = new AtomicLong();
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
@@ -336,7 +342,7 @@ public final class ThinPool implements AutoCloseable {
      */
     private void metadataChange(MetadataOp op) throws IOException {
         checkOpen();
-        Lock l = commitLock.readLock();
+        Lock l = commitShared;
         l.lock();
         try {
             checkWritable();
@@ -399,35 +405,26 @@ public final class ThinPool implements AutoCloseable {
         void fill(long newBlock, boolean knownZero) throws IOException;
     }
 
+    /** What to do with a newly allocated data block, under the commit lock (shared). */
+    @FunctionalInterface
+    private interface WithBlock<T> {
+        T apply(long newBlock) throws IOException;
+    }
+
     /**
-     * Maps (dev, vblock) to a new data block: allocates, lets {@code filler} write the block's content, then
-     * inserts the mapping (which drops the old block's reference, if any). The caller holds the block's stripe
-     * lock for writing. Waits for or fails on data space per the policy.
+     * Allocates a data block and runs {@code op} with it under the commit lock (shared), so no commit sees the
+     * block allocated but not yet mapped. Waits for or fails on data space per the policy.
      */
-    void remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
+    private <T> T withNewBlock(WithBlock<T> op) throws IOException {
         long deadline = System.nanoTime() + config.noSpaceTimeout().toNanos();
         while (true) {
-            Lock l = commitLock.readLock();
+            Lock l = commitShared;
             l.lock();
             try {
                 checkWritable();
                 long nb = tryAllocate();
                 if (nb >= 0) {
-                    try {
-                        filler.fill(nb, zeroed.claim(nb));
-                    } catch (IOException | RuntimeException e) {
-                        releaseQuietly(nb);
-                        throw e;
-                    }
-                    long gen = mappings.generation();
-                    try {
-                        mappings.put(gate.id, vblock, md.insert(dev, vblock, nb), gen);
-                    } catch (ReadOnlyException e) {
-                        throw e;
-                    } catch (IOException e) {
-                        throw metadataFailed(e);
-                    }
-                    return;
+                    return op.apply(nb);
                 }
             } finally {
                 l.unlock();
@@ -437,11 +434,36 @@ public final class ThinPool implements AutoCloseable {
     }
 
     /**
+     * Maps (dev, vblock) to a new data block: allocates, lets {@code filler} write the block's content, then
+     * inserts the mapping (which drops the old block's reference, if any): copy-on-write. The caller holds the
+     * block's stripe lock for writing.
+     */
+    void remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
+        withNewBlock(nb -> {
+            try {
+                filler.fill(nb, zeroed.claim(nb));
+            } catch (IOException | RuntimeException e) {
+                releaseQuietly(nb);
+                throw e;
+            }
+            long gen = mappings.generation();
+            try {
+                mappings.put(gate.id, vblock, md.insert(dev, vblock, nb), gen);
+            } catch (ReadOnlyException e) {
+                throw e;
+            } catch (IOException e) {
+                throw metadataFailed(e);
+            }
+            return null;
+        });
+    }
+
+    /**
      * Unmaps (dev, vblock) if mapped; with passdown, remembers the data block for a discard after the next
      * commit if no device maps it any more. The caller holds the stripe lock for writing.
      */
     void unmap(DeviceGate gate, long dev, long vblock, boolean passdown) throws IOException {
-        Lock l = commitLock.readLock();
+        Lock l = commitShared;
         l.lock();
         try {
             BlockTime bt = lookup(gate, dev, vblock);
@@ -629,7 +651,7 @@ public final class ThinPool implements AutoCloseable {
         if (dirty) {
             preFlushData();
         }
-        commitLock.writeLock().lock();
+        commitExclusive.lock();
         try {
             data.flush();
             if (mode == PoolMode.READ_ONLY) {
@@ -649,7 +671,7 @@ public final class ThinPool implements AutoCloseable {
                 passdownFreed();
             }
         } finally {
-            commitLock.writeLock().unlock();
+            commitExclusive.unlock();
         }
         checkLowWater();
         synchronized (spaceMonitor) {
