@@ -109,7 +109,9 @@ public final class ThinPool implements AutoCloseable {
 
     /**
      * Formats {@code metadata} for a pool whose data device is {@code data} (all of it, in whole blocks) and
-     * opens the pool.
+     * opens the pool. When the data device's discards zero ({@link BlockDevice#discardZeroes()}, e.g. a file
+     * where holes can be punched) the whole data device is discarded, so first writes need not zero new blocks
+     * (a file-backed pool also starts with no space used).
      *
      * @param dataBlockSectors data block size in 512-byte sectors, a multiple of 8 (4 KiB)
      */

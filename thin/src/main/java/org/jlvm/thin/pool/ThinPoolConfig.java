@@ -7,7 +7,10 @@ import java.util.Objects;
  * Settings of an open pool (the kernel's pool table features).
  *
  * @param zeroNewBlocks zero the rest of a newly provisioned block when a write covers only part of it (off:
- *                      the rest keeps whatever the data device held, as {@code skip_block_zeroing})
+ *                      the rest keeps whatever the data device held, as {@code skip_block_zeroing}). Blocks that
+ *                      already read as zeroes are not zeroed again: those the pool discarded on a device whose
+ *                      discards zero (all of a new pool's, see {@link ThinPool#format}), and those a read shows
+ *                      to be zero
  * @param discardMode   what discards do
  * @param noSpacePolicy what writes needing a new block do when the data device is full
  * @param noSpaceTimeout how long a queued write waits for data space before failing

@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jlvm.pool.io.BlockDevice;
 
-/** Counts reads, writes, flushes and discards that reach a device. */
+/**
+ * Counts reads, writes, flushes and discards that reach a device; optionally hides the base device's discard (then
+ * a discard is a counted no-op, as on a disk without it).
+ */
 final class CountingDevice implements BlockDevice {
     final BlockDevice base;
     final AtomicLong reads = new AtomicLong();
@@ -14,8 +17,15 @@ final class CountingDevice implements BlockDevice {
     final AtomicLong flushes = new AtomicLong();
     final AtomicLong discards = new AtomicLong();
 
+    private final boolean passDiscards;
+
     CountingDevice(BlockDevice base) {
+        this(base, true);
+    }
+
+    CountingDevice(BlockDevice base, boolean passDiscards) {
         this.base = base;
+        this.passDiscards = passDiscards;
     }
 
     @Override
@@ -45,17 +55,21 @@ final class CountingDevice implements BlockDevice {
     @Override
     public void discard(long offset, long length) throws IOException {
         discards.incrementAndGet();
-        base.discard(offset, length);
+        if (passDiscards) {
+            base.discard(offset, length);
+        } else {
+            checkRange(offset, length);
+        }
     }
 
     @Override
     public boolean supportsDiscard() {
-        return base.supportsDiscard();
+        return passDiscards && base.supportsDiscard();
     }
 
     @Override
     public boolean discardZeroes() {
-        return base.discardZeroes();
+        return passDiscards && base.discardZeroes();
     }
 
     @Override

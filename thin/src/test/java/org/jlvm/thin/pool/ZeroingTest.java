@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,40 +27,6 @@ class ZeroingTest {
     void close() throws IOException {
         if (pool != null) {
             pool.close();
-        }
-    }
-
-    /** A device without discard (discard is a no-op hint, as on a disk without it). */
-    private static final class NoDiscard implements BlockDevice {
-        final BlockDevice base;
-
-        NoDiscard(BlockDevice base) {
-            this.base = base;
-        }
-
-        @Override
-        public long size() {
-            return base.size();
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) throws IOException {
-            base.read(offset, dst);
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) throws IOException {
-            base.write(offset, src);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            base.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            base.close();
         }
     }
 
@@ -103,7 +67,7 @@ class ZeroingTest {
 
     @Test
     void staleDataIsZeroedWhereDiscardsDoNotZero() throws IOException {
-        CountingDevice data = new CountingDevice(new NoDiscard(garbage(16)));
+        CountingDevice data = new CountingDevice(garbage(16), false);
         pool = ThinPool.format(metaDev, data, SECTORS, CFG);
         pool.createThin(1);
         ThinVolume v = pool.volume(1, 16L * B);
@@ -115,7 +79,7 @@ class ZeroingTest {
 
     @Test
     void aNewBlockThatAlreadyReadsAsZeroGetsOnlyThePiece() throws IOException {
-        CountingDevice data = new CountingDevice(new NoDiscard(new MemoryBlockDevice(16L * B)));
+        CountingDevice data = new CountingDevice(new MemoryBlockDevice(16L * B), false);
         pool = ThinPool.format(metaDev, data, SECTORS, CFG);
         pool.createThin(1);
         ThinVolume v = pool.volume(1, 16L * B);
