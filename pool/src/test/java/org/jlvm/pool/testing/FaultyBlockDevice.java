@@ -99,6 +99,18 @@ public final class FaultyBlockDevice implements BlockDevice {
         cache.flush();
     }
 
+    /** A discard zeroes its range in the volatile cache (see {@link CrashSimulatingBlockDevice}); one I/O. */
+    @Override
+    public void discard(long offset, long length) throws IOException {
+        countAndMaybeFail();
+        cache.discard(offset, length);
+    }
+
+    @Override
+    public boolean discardZeroes() {
+        return true;
+    }
+
     /** Power cut: drops un-flushed writes (or keeps a random subset) and revives the device. */
     public int crash(CrashMode mode, Random random) throws IOException {
         int kept = cache.crash(mode, random);
