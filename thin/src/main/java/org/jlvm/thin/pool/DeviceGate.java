@@ -1,6 +1,6 @@
 package org.jlvm.thin.pool;
 
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Per-device quiesce lock. Every I/O of a {@link ThinVolume} holds the read side for the whole request;
@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class DeviceGate {
     /** Unique per gate within its pool (so per device incarnation): the key of the device's cached mappings. */
     final long id;
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Not reentrant (no thread takes it twice); no per-thread bookkeeping on the I/O path. */
+    final StampedLock lock = new StampedLock();
     /** Cleared (under the write side) when the device is deleted. */
     volatile boolean alive = true;
     /**

@@ -262,12 +262,12 @@ public final class ThinPool implements AutoCloseable {
      */
     public void createSnapshot(long dev, long origin) throws IOException {
         DeviceGate g = gates.computeIfAbsent(origin, k -> newGate());
-        g.lock.writeLock().lock();
+        g.lock.asWriteLock().lock();
         try {
             metadataChange(() -> md.createSnapshot(dev, origin));
         } finally {
             g.snapshottedTime = -1;
-            g.lock.writeLock().unlock();
+            g.lock.asWriteLock().unlock();
         }
         commit();
     }
@@ -275,13 +275,13 @@ public final class ThinPool implements AutoCloseable {
     /** Deletes a device and commits; open volumes of it fail every later I/O. */
     public void deleteDevice(long dev) throws IOException {
         DeviceGate g = gates.computeIfAbsent(dev, k -> newGate());
-        g.lock.writeLock().lock();
+        g.lock.asWriteLock().lock();
         try {
             metadataChange(() -> md.deleteDevice(dev));
             g.alive = false;
             gates.remove(dev, g);
         } finally {
-            g.lock.writeLock().unlock();
+            g.lock.asWriteLock().unlock();
         }
         commit();
     }

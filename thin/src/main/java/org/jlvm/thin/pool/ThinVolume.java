@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.thin.format.BlockTime;
 
@@ -76,7 +75,7 @@ public final class ThinVolume implements BlockDevice {
 
     private Lock enter() throws IOException {
         pool.checkOpen();
-        Lock l = gate.lock.readLock();
+        Lock l = gate.lock.asReadLock();
         l.lock();
         if (!gate.alive) {
             l.unlock();
@@ -104,7 +103,7 @@ public final class ThinVolume implements BlockDevice {
     }
 
     private void readPiece(long vb, int in, ByteBuffer piece) throws IOException {
-        Lock l = pool.blockLocks.of(dev, vb).readLock();
+        Lock l = pool.blockLocks.of(dev, vb).asReadLock();
         l.lock();
         try {
             BlockTime bt = pool.lookup(gate, dev, vb);
@@ -130,7 +129,7 @@ public final class ThinVolume implements BlockDevice {
             forEachPiece(offset, len, (vb, in, n, off) -> {
                 ByteBuffer piece = src.duplicate();
                 piece.position(start + off).limit(start + off + n);
-                ReentrantReadWriteLock.WriteLock l = pool.blockLocks.of(dev, vb).writeLock();
+                Lock l = pool.blockLocks.of(dev, vb).asWriteLock();
                 l.lock();
                 try {
                     writeLocked(vb, in, piece);
@@ -218,7 +217,7 @@ public final class ThinVolume implements BlockDevice {
         Lock g = enter();
         try {
             forEachPiece(offset, length, (vb, in, n, off) -> {
-                ReentrantReadWriteLock.WriteLock l = pool.blockLocks.of(dev, vb).writeLock();
+                Lock l = pool.blockLocks.of(dev, vb).asWriteLock();
                 l.lock();
                 try {
                     if (n == blockBytes) {
