@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${1:-}
-secs=${2:-1.5}
+secs=${2:-3}
 cleanup=
 if [ -z "$dir" ]; then
   dir=$(mktemp -d "${TMPDIR:-/tmp}/thin-pool-bench.XXXXXX")
