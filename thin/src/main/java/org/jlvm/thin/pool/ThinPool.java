@@ -130,14 +130,24 @@ public final class ThinPool implements AutoCloseable {
      * add) when the data device's discards zero, so their first provisioning need not zero them.
      */
     private void discardUnused(long first, long count) {
-        if (count <= 0 || !data.discardZeroes()) {
-            return;
+        if (count > 0 && data.discardZeroes()) {
+            discardFree(first, count);
         }
+    }
+
+    /**
+     * Discards {@code count} free data blocks from {@code first} and, when the device's discards zero, remembers
+     * that they read as zeroes. A failed discard is only logged: discards are hints.
+     */
+    private void discardFree(long first, long count) {
         try {
             data.discard(first * blockBytes, count * blockBytes);
-            zeroed.add(first, count);
+            if (data.discardZeroes()) {
+                zeroed.add(first, count);
+            }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "discard of unused data blocks failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "discard of free data blocks " + first + "+" + count + " failed: "
+                    + e.getMessage());
         }
     }
 
@@ -722,16 +732,7 @@ public final class ThinPool implements AutoCloseable {
                 j++;
             }
             long first = free.get(i);
-            long count = free.get(j - 1) - first + 1;
-            try {
-                data.discard(first * blockBytes, count * blockBytes);
-                if (data.discardZeroes()) {
-                    zeroed.add(first, count);
-                }
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "discard passdown of blocks " + first + "+" + count + " failed: "
-                        + e.getMessage());
-            }
+            discardFree(first, free.get(j - 1) - first + 1);
             i = j;
         }
     }

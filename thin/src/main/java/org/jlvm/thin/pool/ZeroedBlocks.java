@@ -37,14 +37,4 @@ final class ZeroedBlocks {
             runs.clear();
         }
     }
-
-    /** Whether {@code block} is in the set. */
-    synchronized boolean contains(long block) {
-        return runs.contains(block);
-    }
-
-    /** Number of blocks in the set. */
-    synchronized long blocks() {
-        return runs.cardinality();
-    }
 }
