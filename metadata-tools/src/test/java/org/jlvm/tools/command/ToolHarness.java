@@ -99,18 +99,9 @@ final class ToolHarness {
         }
     }
 
-    /** shared/spec/vectors, found by walking up from the working directory. */
+    /** The dm-thin vectors in the clone (testdata/dm-thin-vectors). */
     static Path vectors() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            Path v = p.resolve("shared/spec/vectors");
-            if (Files.isDirectory(v)) {
-                return v;
-            }
-            p = p.getParent();
-        }
-        throw new AssertionError("shared/spec/vectors not found above " + Path.of("").toAbsolutePath()
-                + " (expected ../shared next to the repository)");
+        return org.jlvm.pool.testing.TestData.thinVectors();
     }
 
     static Path expected(String name) {

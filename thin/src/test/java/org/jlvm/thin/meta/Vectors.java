@@ -7,21 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 
-/** The shared dm-thin test vectors (../shared/spec/vectors beside the repository). */
+/** The dm-thin test vectors in the clone's testdata/dm-thin-vectors. */
 public final class Vectors {
     private Vectors() {
     }
 
     public static Path dir() {
-        Path p = Path.of("").toAbsolutePath();
-        for (Path q = p; q != null; q = q.getParent()) {
-            Path v = q.resolve("shared/spec/vectors");
-            if (Files.isDirectory(v)) {
-                return v;
-            }
-        }
-        throw new IllegalStateException("shared/spec/vectors not found above " + p
-                + " (the shared/ folder must sit beside the repository)");
+        return org.jlvm.pool.testing.TestData.thinVectors();
     }
 
     /** Unpacks {@code name.bin.gz} into {@code dir} and returns the image's path. */
