@@ -14,12 +14,21 @@ public final class Main {
 
     public static void main(String[] args) {
         String invoked = System.getProperty("jlvm.invoked", "jlvm");
+        if (args.length == 1 && "jlvm".equals(invoked) && isVersion(args[0])) {
+            // The cheapest start: scripts ask for the version often, and nothing else needs loading.
+            System.out.println("jlvm " + Version.get());
+            System.exit(ExitCodes.OK);
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int rc = new Dispatcher(out, err).run(invoked, args);
         out.flush();
         err.flush();
         System.exit(rc);
+    }
+
+    static boolean isVersion(String arg) {
+        return "--version".equals(arg) || "-V".equals(arg) || "version".equals(arg);
     }
 
     /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */

@@ -40,4 +40,22 @@ class LauncherIT {
         assertEquals(0, viaJlvm.rc());
         assertTrue(viaJlvm.stdout().startsWith("Usage: thin_stress"), viaJlvm.stdout());
     }
+
+    /**
+     * Start-up: the package step records an AppCDS archive that matches the jar (-Xshare:on refuses to start
+     * otherwise), and picocli, rewritten as Java 8 class files, comes from it instead of being verified anew.
+     */
+    @Test
+    void appCdsArchiveMatchesTheJarAndHoldsPicocli() throws Exception {
+        Path jar = Path.of("..", "lvm-cli", "target", "jlvm.jar").toAbsolutePath().normalize();
+        Path jsa = jar.resolveSibling("jlvm.jsa");
+        assertTrue(Files.isRegularFile(jsa), jsa + " missing: the package step records it");
+        RealTools.Run r = RealTools.run("java", "-Xshare:on", "-XX:SharedArchiveFile=" + jsa,
+                "-Xlog:class+load=info", "-Djlvm.invoked=thin_check", "-jar", jar.toString(), "--help");
+        assertEquals(0, r.rc(), r.stderr());
+        String picocli = r.stdout().lines().filter(l -> l.contains(" picocli.CommandLine source:")).findFirst()
+                .orElseThrow(() -> new AssertionError("picocli not loaded: " + r.stdout()));
+        assertTrue(picocli.contains("shared objects file"), picocli);
+        assertTrue(r.stdout().contains("Usage: thin_check"), r.stdout());
+    }
 }

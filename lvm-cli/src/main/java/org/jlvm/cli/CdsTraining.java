@@ -1,0 +1,56 @@
+package org.jlvm.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training run of the package step's AppCDS archive: runs the commands users start most often, in one JVM,
+ * so that {@code -XX:ArchiveClassesAtExit} records every class they load (the dispatcher, picocli's model, the
+ * thin tools' readers, checkers and emitters). Output is discarded; a failing command only means fewer classes
+ * in the archive. Usage: {@code java -XX:ArchiveClassesAtExit=jlvm.jsa -cp jlvm.jar org.jlvm.cli.CdsTraining
+ * POOL.xml}.
+ */
+final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path xml = Path.of(args[0]);
+        Path dir = Files.createTempDirectory("jlvm-cds");
+        try {
+            String meta = dir.resolve("pool.meta").toString();
+            String repaired = dir.resolve("repaired.meta").toString();
+            String x = xml.toString();
+            List<String[]> runs = new ArrayList<>();
+            runs.add(new String[] {"jlvm", "--version"});
+            runs.add(new String[] {"jlvm", "help"});
+            runs.add(new String[] {"thin_restore", "-i", x, "-o", meta});
+            runs.add(new String[] {"thin_check", meta});
+            runs.add(new String[] {"thin_check", "-q", meta});
+            runs.add(new String[] {"thin_dump", meta});
+            runs.add(new String[] {"thin_dump", "--format", "human_readable", meta});
+            runs.add(new String[] {"thin_ls", meta});
+            runs.add(new String[] {"thin_delta", "--snap1", "0", "--snap2", "1", meta});
+            runs.add(new String[] {"thin_rmap", "--region", "0..8", meta});
+            runs.add(new String[] {"thin_repair", "-i", meta, "-o", repaired});
+            runs.add(new String[] {"thin_metadata_size", "-b", "64k", "-s", "1g", "-m", "100"});
+            runs.add(new String[] {"thin_check", dir.resolve("missing").toString()});
+            runs.add(new String[] {"thin_check", "--no-such-option"});
+            runs.add(new String[] {"vdostats", "--help"});
+            PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
+            for (String[] run : runs) {
+                String[] rest = java.util.Arrays.copyOfRange(run, 1, run.length);
+                Main.run(run[0], rest, sink, sink);
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
