@@ -44,6 +44,8 @@ class ThinStressCrossToolTest {
         RealTools.Run check = RealTools.run("thin_check", md.toString());
         assertEquals(0, check.rc(), ctx + "\n" + check.stderr());
         assertTrue(check.stdout().contains("TRANSACTION_ID=" + r.transaction()), ctx + "\n" + check.stdout());
+        org.jlvm.pool.testing.RealThinTools.Run all = org.jlvm.pool.testing.RealThinTools.checkAll(md);
+        assertEquals(0, all.rc(), ctx + "\n" + all.combined());
         RealTools.DumpSummary dump = RealTools.thinDump(md);
         assertEquals(r.devices(), dump.devices(), ctx);
         assertEquals(r.mappings(), dump.mappings(), ctx);

@@ -6,6 +6,7 @@ import static org.jlvm.tools.command.ToolHarness.image;
 import static org.jlvm.tools.command.ToolHarness.ours;
 import static org.jlvm.tools.command.ToolHarness.patch;
 import static org.jlvm.tools.command.ToolHarness.putInt;
+import static org.jlvm.tools.command.ToolHarness.assertAccepted;
 import static org.jlvm.tools.command.ToolHarness.real;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class GeneratedPoolTest {
         Files.writeString(xml, dump.out());
         Path out = blank(dir.resolve("restored.bin"), 8 << 20);
         assertEquals(0, ours("thin_restore", "-i", xml.toString(), "-o", out.toString()).rc());
-        assertEquals(0, real("thin_check", out.toString()).rc());
+        assertAccepted(out, "");
         assertEquals(dump.out(), real("thin_dump", out.toString()).out());
     }
 
@@ -81,7 +82,7 @@ class GeneratedPoolTest {
             Path o = blank(dir.resolve("o" + i++ + ".bin"), 4 << 20);
             assertEquals(real("thin_repair", "-i", in.toString(), "-o", a.toString()).rc(),
                     ours("thin_repair", "-i", in.toString(), "-o", o.toString()).rc());
-            assertEquals(0, real("thin_check", o.toString()).rc(), d[0] + " " + b);
+            assertAccepted(o, d[0] + " " + b);
             assertEquals(real("thin_dump", a.toString()).out(), real("thin_dump", o.toString()).out());
             assertSame(real("thin_dump", "-r", in.toString()), ours("thin_dump", "-r", in.toString()));
         }
@@ -114,7 +115,7 @@ class GeneratedPoolTest {
             String[] ov = {"--transaction-id", tid, "--data-block-size", "128", "--nr-data-blocks", nd};
             real("thin_repair", concat(ov, "-i", in.toString(), "-o", ra.toString()));
             assertEquals(0, ours("thin_repair", concat(ov, "-i", in.toString(), "-o", ro.toString())).rc(), v);
-            assertEquals(0, real("thin_check", ro.toString()).rc(), v);
+            assertAccepted(ro, v);
             assertEquals(real("thin_dump", ra.toString()).out(), real("thin_dump", ro.toString()).out(), v);
         }
         assertSame(real("thin_repair", "-i", sb.toString()), ours("thin_repair", "-i", sb.toString()));

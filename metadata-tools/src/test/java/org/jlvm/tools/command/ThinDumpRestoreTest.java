@@ -9,6 +9,7 @@ import static org.jlvm.tools.command.ToolHarness.ours;
 import static org.jlvm.tools.command.ToolHarness.patch;
 import static org.jlvm.tools.command.ToolHarness.putInt;
 import static org.jlvm.tools.command.ToolHarness.read;
+import static org.jlvm.tools.command.ToolHarness.assertAccepted;
 import static org.jlvm.tools.command.ToolHarness.real;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +96,7 @@ class ThinDumpRestoreTest {
             ToolHarness.Result r = ours("thin_restore", "-i", ToolHarness.vectors().resolve(v + ".xml").toString(),
                     "-o", out.toString());
             assertEquals(0, r.rc(), r.combined());
-            assertEquals(0, real("thin_check", out.toString()).rc(), v);
+            assertAccepted(out, v);
             assertEquals(read(expected(v + ".thin_dump.xml")), real("thin_dump", out.toString()).out(), v);
             assertEquals(read(expected(v + ".thin_dump.xml")), ours("thin_dump", out.toString()).out(), v);
         }
@@ -108,7 +109,7 @@ class ThinDumpRestoreTest {
             Files.writeString(xml, ours("thin_dump", image(dir, v).toString()).out());
             Path out = blank(dir.resolve(v + ".out"), 1 << 20);
             assertEquals(0, ours("thin_restore", "-i", xml.toString(), "-o", out.toString()).rc());
-            assertEquals(0, real("thin_check", out.toString()).rc());
+            assertAccepted(out, "");
             assertEquals(Files.readString(xml), real("thin_dump", out.toString()).out());
         }
     }
@@ -186,7 +187,7 @@ class ThinDumpRestoreTest {
         Files.writeString(in, xml);
         Path out = blank(dir.resolve("def.bin"), 1 << 20);
         assertEquals(0, ours("thin_restore", "-i", in.toString(), "-o", out.toString()).rc());
-        assertEquals(0, real("thin_check", out.toString()).rc());
+        assertAccepted(out, "");
         assertEquals("""
                 <superblock uuid="" time="1" transaction="2" flags="0" version="2" data_block_size="128" nr_data_blocks="100">
                   <device dev_id="1" mapped_blocks="6" transaction="0" creation_time="0" snap_time="1">

@@ -99,6 +99,14 @@ final class ToolHarness {
         }
     }
 
+    /** Every real thin_check present (0.9.0, and 1.1.0 when fetched) accepts the image. */
+    static void assertAccepted(Path image, Object context) {
+        org.jlvm.pool.testing.RealThinTools.Run r = org.jlvm.pool.testing.RealThinTools.checkAll(image);
+        if (r.rc() != 0) {
+            fail(context + ": the real thin_check rejects " + image + "\n" + r.combined());
+        }
+    }
+
     /** The dm-thin vectors in the clone (testdata/dm-thin-vectors). */
     static Path vectors() {
         return org.jlvm.pool.testing.TestData.thinVectors();

@@ -76,6 +76,28 @@ public final class RealThinTools {
         return run(cmd);
     }
 
+    /**
+     * The real thin_check of every version present (0.9.0 always, 1.1.0 when fetched) on one image: rc is 0 only when
+     * all of them accept it, and the output names each version's verdict. Use it wherever a test says "the real
+     * tools accept what we wrote": 1.x is stricter than 0.9.0 and is what distributions run at activation.
+     */
+    public static Run checkAll(Path image, String... options) {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add(image.toString());
+        String[] a = args.toArray(new String[0]);
+        Run old = run090("thin_check", a);
+        StringBuilder out = new StringBuilder("thin_check 0.9.0: rc " + old.rc() + "\n" + old.combined());
+        int rc = old.rc();
+        if (pdataTools1x().isPresent()) {
+            Run x = run1x("thin_check", a);
+            out.append("thin_check 1.1.0: rc ").append(x.rc()).append('\n').append(x.combined());
+            if (rc == 0) {
+                rc = x.rc();
+            }
+        }
+        return new Run(rc, out.toString(), "");
+    }
+
     private static Run run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).start();

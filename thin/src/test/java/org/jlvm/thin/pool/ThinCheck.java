@@ -2,12 +2,11 @@ package org.jlvm.thin.pool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jlvm.pool.io.BlockDevice;
 
-/** Runs the real thin_check (thin-provisioning-tools) on a copy of a metadata device. */
+/** Runs the real thin_check (thin-provisioning-tools 0.9.0, and 1.1.0 when fetched) on a copy of a metadata device. */
 final class ThinCheck {
     static final Path BINARY = Path.of("/usr/sbin/thin_check");
 
@@ -30,10 +29,8 @@ final class ThinCheck {
         byte[] all = new byte[(int) metadata.size()];
         metadata.read(0, ByteBuffer.wrap(all));
         Files.write(file, all);
-        Process p = new ProcessBuilder(BINARY.toString(), file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
+        org.jlvm.pool.testing.RealThinTools.Run r = org.jlvm.pool.testing.RealThinTools.checkAll(file);
         Files.delete(file);
-        return new Result(rc, out);
+        return new Result(r.rc(), r.combined());
     }
 }
