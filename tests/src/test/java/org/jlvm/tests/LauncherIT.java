@@ -34,8 +34,8 @@ class LauncherIT {
         assertEquals(0, r.rc(), r.stderr());
         String last = r.stdout().trim().substring(r.stdout().trim().lastIndexOf('\n') + 1);
         assertTrue(last.matches("ops=2000 devices=\\d+ mappings=\\d+ transaction=\\d+ crashes=6 mismatches=0"), last);
-        RealTools.Run check = RealTools.run("thin_check", md.toString());
-        assertEquals(0, check.rc(), check.stderr());
+        org.jlvm.pool.testing.RealThinTools.Run check = org.jlvm.pool.testing.RealThinTools.checkAll(md);
+        assertEquals(0, check.rc(), check.combined());
         RealTools.Run viaJlvm = RealTools.run(bin("jlvm").toString(), "thin_stress", "--help");
         assertEquals(0, viaJlvm.rc());
         assertTrue(viaJlvm.stdout().startsWith("Usage: thin_stress"), viaJlvm.stdout());
