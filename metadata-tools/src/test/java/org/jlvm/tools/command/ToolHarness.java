@@ -3,18 +3,13 @@ package org.jlvm.tools.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.jlvm.pool.block.Checksums;
 import picocli.CommandLine;
@@ -63,40 +58,10 @@ final class ToolHarness {
         return new Result(o.toString(), e.toString(), rc);
     }
 
+    /** A real 0.9.0 tool as a process (from the PATH). */
     static Result real(String tool, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(tool);
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).start();
-            p.getOutputStream().close();
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            Thread t = new Thread(() -> copy(p.getErrorStream(), e));
-            t.start();
-            copy(p.getInputStream(), o);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(tool + " timed out");
-            }
-            t.join();
-            return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8),
-                    p.exitValue());
-        } catch (IOException ex) {
-            throw new AssertionError("the real " + tool + " (thin-provisioning-tools 0.9.0) must be on PATH: "
-                    + ex.getMessage(), ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(ex);
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // process ended
-        }
+        org.jlvm.pool.testing.RealThinTools.Run r = org.jlvm.pool.testing.RealThinTools.run090(tool, args);
+        return new Result(r.stdout(), r.stderr(), r.rc());
     }
 
     /** Every real thin_check present (0.9.0, and 1.1.0 when fetched) accepts the image. */

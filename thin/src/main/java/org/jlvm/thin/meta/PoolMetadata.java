@@ -467,9 +467,10 @@ public final class PoolMetadata implements AutoCloseable {
             ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putLong(0, stored.pack());
             BTree.InsertResult r = mappingTree.insert(mappingRoot, new long[] {dev, vblock}, v);
             mappingRoot = r.root();
-            if (r.inserted()) {
-                changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
-            }
+            // Like the kernel (td->changed on every insert), a device whose mappings changed gets its details
+            // rewritten at commit even when only a mapping was replaced: thin_check 1.x relies on it to tell the
+            // devices a metadata snapshot holds apart from the live ones.
+            changedDetails.put(dev, r.inserted() ? d.withMappedBlocks(d.mappedBlocks() + 1) : d);
             boundPending();
             return stored;
         });
