@@ -117,6 +117,10 @@ public final class VgTextPrinter {
         w.line("id = " + LineWriter.quote(pv.id().formatted()));
         w.line("device = " + LineWriter.quote(pv.device()), "# Hint only");
         w.newline();
+        if (pv.deviceIdType() != null) {
+            w.line("device_id_type = " + LineWriter.quote(pv.deviceIdType()));
+            w.line("device_id = " + LineWriter.quote(pv.deviceId()));
+        }
         statusAndFlags(w, pv.status(), pv.flags());
         tags(w, pv.tags());
         w.sizeLine("dev_size = " + pv.devSize(), pv.devSize());

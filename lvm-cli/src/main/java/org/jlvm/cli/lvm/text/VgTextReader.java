@@ -85,6 +85,7 @@ public final class VgTextReader {
     private static PhysicalVolume physicalVolume(SectionReader r) throws MetadataException {
         try {
             return new PhysicalVolume(r.section().name(), r.uuid("id"), r.optionalString("device").orElse(""),
+                    r.optionalString("device_id_type").orElse(null), r.optionalString("device_id").orElse(null),
                     r.strings("status"), r.strings("flags"), r.strings("tags"), r.integer("dev_size"),
                     r.integer("pe_start"), r.integer("pe_count"), r.optionalInteger("ba_start").orElse(0L),
                     r.optionalInteger("ba_size").orElse(0L));

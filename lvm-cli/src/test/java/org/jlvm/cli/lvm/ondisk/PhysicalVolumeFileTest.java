@@ -109,6 +109,20 @@ class PhysicalVolumeFileTest {
         assertEquals(256 * LvmVectors.MIB, Files.size(a));
     }
 
+    /** Two mdas with different seqnos (a write that reached only one): the highest seqno wins. */
+    @Test
+    void highestSeqnoWins() throws Exception {
+        MemoryBlockDevice dev = LvmVectors.vg2m();
+        PhysicalVolumeFile pv = PhysicalVolumeFile.of(dev, "vg2m");
+        VgText t = pv.readVg().orElseThrow();
+        MetadataArea first = pv.metadataAreas().get(0);
+        first.commit(first.write(PhysicalVolumeFile.encodeText(new VgText(t.header(), t.vg().withSeqno(3)))));
+        assertEquals(3, PhysicalVolumeFile.of(dev, "vg2m").readVg().orElseThrow().vg().seqno());
+        MetadataArea second = pv.metadataAreas().get(1);
+        second.commit(second.write(PhysicalVolumeFile.encodeText(new VgText(t.header(), t.vg().withSeqno(4)))));
+        assertEquals(4, PhysicalVolumeFile.of(dev, "vg2m").readVg().orElseThrow().vg().seqno());
+    }
+
     @Test
     void damageGivesClearErrorsOrFallsBackToTheOtherMda() throws Exception {
         MemoryBlockDevice badLabel = LvmVectors.device("vg64-linear.head.bin", 64 * LvmVectors.MIB);
