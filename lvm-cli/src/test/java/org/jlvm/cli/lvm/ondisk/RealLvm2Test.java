@@ -117,7 +117,28 @@ class RealLvm2Test {
                 assertTrue(headers.out().contains("# vgname " + vgName + " seqno 2"), headers.toString());
             }
             clean(lvm.lvm("vgck", vgName));
+            // lvm2's own export of what it read: the same model, and our backup layout prints its file byte for byte
+            Path dumped = tmp.resolve("dumped.txt");
+            clean(lvm.lvm("pvck", "--dump", "metadata", "-f", dumped.toString(), la.device));
+            byte[] ours = PhysicalVolumeFile.encodeText(new VgText(TextHeader.forWrite("lvcreate " + vgName, now + 1), second));
+            assertEquals(new String(ours, 0, ours.length - 1, StandardCharsets.UTF_8), Files.readString(dumped));
+            Path backup = tmp.resolve("lvm2.backup");
+            clean(lvm.lvm("vgcfgbackup", "-f", backup.toString(), vgName));
+            String theirs = Files.readString(backup);
+            VgText parsed = VgTextReader.read(theirs);
+            VolumeGroup expected = new VolumeGroup(second.name(), second.id(), second.seqno(), second.format(),
+                    second.status(), second.flags(), second.tags(), second.systemId(), second.extentSize(),
+                    second.maxLv(), second.maxPv(), second.allocationPolicy(), second.profile(), second.metadataCopies(),
+                    List.of(withDevice(pv0, la.device), withDevice(pv1, lb.device)), second.lvs());
+            assertEquals(expected, parsed.vg());
+            assertEquals(theirs, new VgTextPrinter(TextLayout.BACKUP_FILE, java.time.ZoneId.systemDefault())
+                    .print(new VgText(parsed.header(), expected)));
         }
+    }
+
+    private static PhysicalVolume withDevice(PhysicalVolume p, String device) {
+        return new PhysicalVolume(p.name(), p.id(), device, p.deviceIdType(), p.deviceId(), p.status(), p.flags(),
+                p.tags(), p.devSize(), p.peStart(), p.peCount(), p.baStart(), p.baSize());
     }
 
     @Test
