@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReportCapturesTest {
 
+    private static final String F01 = "01-pv-vg-create-and-dm-limits.txt";
     private static final String F02 = "02-thin-vg-restore-and-lvs.txt";
     private static final String F03 = "03-report-options.txt";
     private static final String F04 = "04-change-resize-remove.txt";
@@ -167,5 +168,38 @@ class ReportCapturesTest {
             null, 3L, false, p.layout(), p.role(), p.metadataSize(), p.dataLv(), p.metadataLv(), p.thinCount());
         assertLvs(F04, "lvs -o lv_name,lv_attr,discards,zero,lv_when_full vg/pool0", List.of(pool0),
             opts().columns("lv_name,lv_attr,discards,zero,lv_when_full").build());
+    }
+
+    @Test
+    void reportsOfTheChangedVg() throws IOException {
+        List<Lv> extended = ThinVg.all().stream().map(lv -> lv.name().equals("thin1") ? lv.withSize(2 * ThinVg.G) : lv)
+            .toList();
+        assertCapture(F04, "lvs -a", 0, ThinVg.lvsType(), extended, opts().build());
+        List<Lv> after = ThinVg.all().stream()
+            .filter(lv -> !lv.name().startsWith("snap"))
+            .map(lv -> switch (lv.name()) {
+                case "lve" -> lv.withAttr("-ri-XX----");
+                case "pool0" -> lv.withAttr("twi-XXt---");
+                case "thin1" -> lv.withAttr("Vwi-XXt---");
+                default -> lv;
+            })
+            .toList();
+        assertCapture(F04, "lvs -a", 1, ThinVg.lvsType(), after, opts().build());
+    }
+
+    @Test
+    void emptyVg() throws IOException {
+        assertCapture(F01, "lvs", 0, ThinVg.lvsType(), List.of(), opts().build());
+        assertCapture(F01, "lvs -a", 0, ThinVg.lvsType(), List.of(), opts().build());
+        String fields = "lv_name,lv_attr,lv_size,pool_lv,origin,data_percent,metadata_percent,chunk_size,discards,zero,"
+            + "lv_when_full,thin_id,transaction_id,skip_activation,lv_layout,lv_role";
+        assertCapture(F01, "lvs -a -o " + fields, 0, ThinVg.lvsType(), List.of(), opts().columns(fields).build());
+        assertCapture(F01, "vgs", 0, ThinVg.vgsType(),
+            List.of(new ThinVg.Vg("vg", 2, 0, 0, "wz--n-", 504 * ThinVg.M, 504 * ThinVg.M, 4 * ThinVg.M, 126)),
+            opts().build());
+        assertCapture(F01, "pvs", 0, ThinVg.pvsType(), ThinVg.pvs().stream()
+            .map(pv -> new ThinVg.Pv(pv.name(), pv.vg(), pv.fmt(), pv.attr(), pv.size(), pv.size(), pv.peCount(), 0,
+                pv.peStart()))
+            .toList(), opts().build());
     }
 }

@@ -23,6 +23,11 @@ final class ThinVg {
             List<String> layout, List<String> role, Long metadataSize, String dataLv, String metadataLv,
             Long thinCount) {
 
+        Lv withSize(long bytes) {
+            return new Lv(name, hidden, attr, bytes, pool, origin, chunk, discards, zero, whenFull, thinId,
+                transactionId, skip, layout, role, metadataSize, dataLv, metadataLv, thinCount);
+        }
+
         Lv withAttr(String a) {
             return new Lv(name, hidden, a, size, pool, origin, chunk, discards, zero, whenFull, thinId, transactionId,
                 skip, layout, role, metadataSize, dataLv, metadataLv, thinCount);
