@@ -31,7 +31,13 @@ record Cell(String text, Object value) {
             shownText = s.text();
             raw = s.value();
         }
-        Cell c = plain(kind, word, raw, o);
+        Cell c;
+        try {
+            c = plain(kind, word, raw, o);
+        } catch (ClassCastException e) {
+            throw new IllegalStateException("a " + kind + " field's getter returned a " + raw.getClass().getName()
+                + " (see ValueKind for the types each kind takes)", e);
+        }
         return shownText == null ? c : new Cell(shownText, c.value());
     }
 

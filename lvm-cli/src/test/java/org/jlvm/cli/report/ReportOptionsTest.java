@@ -120,4 +120,13 @@ class ReportOptionsTest {
             .columns("lv_initial_image_sync").build());
         assertEquals("  InitImgSyn\n            \n", p.text());
     }
+
+    @Test
+    void getterOfTheWrongTypeIsReportedAsAProgrammingError() {
+        ReportType<Lv> t = ThinVg.lvsType().bind(java.util.Map.of("seg_count", lv -> "three"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Report<>(t)
+            .render(ThinVg.named("thin1"), ReportOptions.builder().columns("seg_count").build()));
+        assertEquals("a NUMBER field's getter returned a java.lang.String (see ValueKind for the types each kind takes)",
+            e.getMessage());
+    }
 }
