@@ -61,10 +61,15 @@ public final class Report<R> {
                 shown.add(new Column<>(f, false));
             }
         }
+        String sortSpec = o.sort() != null ? o.sort() : type.defaultSort();
+        for (String key : ColumnList.split(sortSpec)) {
+            String k = key.startsWith("-") || key.startsWith("+") ? key.substring(1) : key;
+            help |= k.equals("help") || k.equals("?");
+        }
         if (help) {
             return FieldHelp.fields(type, true, false);
         }
-        List<Column<R>> keys = sortKeys(o.sort() != null ? o.sort() : type.defaultSort(), shown, hidden, warnings);
+        List<Column<R>> keys = sortKeys(sortSpec, shown, hidden, warnings);
         Condition condition = null;
         if (o.select() != null && !o.select().isEmpty() && !o.select().equalsIgnoreCase("all")) {
             if (o.select().equalsIgnoreCase("help") || o.select().equals("?")) {

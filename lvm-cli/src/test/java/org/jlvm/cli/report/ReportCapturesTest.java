@@ -156,6 +156,9 @@ class ReportCapturesTest {
         Printed p = run(ThinVg.lvsType(), ThinVg.visible(), opts().columns("help").build());
         assertEquals(Captures.file("lvs-o-help.txt"), p.text());
         assertEquals(0, p.exit());
+        Printed sortHelp = run(ThinVg.lvsType(), ThinVg.visible(), opts().sort("help").build());
+        assertEquals(Captures.file("lvs-o-help.txt"), sortHelp.text(), "-O help lists the fields too");
+        assertEquals(0, sortHelp.exit());
     }
 
     @Test
