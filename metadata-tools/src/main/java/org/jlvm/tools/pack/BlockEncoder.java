@@ -5,15 +5,25 @@ package org.jlvm.tools.pack;
  * (literal), its keys (delta-coded), its values (u64 leaf values as a shifted run — a mapping's data block and
  * time — internal values delta-coded, other leaf values literal) and the rest (literal); every other block as one
  * literal. A node whose header does not fit the block is one literal too.
+ *
+ * <p>One departure, still decodable by 1.x: the rest of a node after its keys and u64 values (the values of other
+ * leaves, such as the space maps' u32 reference counts, and the unused end) is encoded as u64s when that is
+ * shorter than the literal — repeated counts and zero padding shrink to a few instructions (about 2.5 % smaller
+ * packs of pools with snapshots).
  */
 final class BlockEncoder {
     private static final int HEADER = 32;
     private static final int LEAF = 2;
+    private final ByteSink out;
     private final VmEncoder vm;
+    private final ByteSink scratch = new ByteSink(PackFormat.BLOCK_SIZE + 64);
+    private final VmEncoder scratchVm = new VmEncoder(scratch);
+    private final long[] words = new long[PackFormat.BLOCK_SIZE / 8];
     private final long[] keys = new long[PackFormat.BLOCK_SIZE / 8];
     private final long[] values = new long[PackFormat.BLOCK_SIZE / 8];
 
     BlockEncoder(ByteSink out) {
+        this.out = out;
         this.vm = new VmEncoder(out);
     }
 
@@ -52,9 +62,25 @@ final class BlockEncoder {
         }
         int tail = off + PackFormat.BLOCK_SIZE - p;
         if (tail > 0) {
-            vm.literal(d, p, tail);
+            tail(d, p, tail);
         }
         return true;
+    }
+
+    /** The rest of a node: as u64s when that encodes shorter, else literal. */
+    private void tail(byte[] d, int p, int n) {
+        if (n % 8 == 0) {
+            for (int i = 0; i < n / 8; i++) {
+                words[i] = u64(d, p + 8 * i);
+            }
+            scratch.clear();
+            scratchVm.u64s(words, n / 8);
+            if (scratch.length() < n) {
+                out.bytes(scratch.array(), 0, scratch.length());
+                return;
+            }
+        }
+        vm.literal(d, p, n);
     }
 
     private static int u32(byte[] d, int off) {

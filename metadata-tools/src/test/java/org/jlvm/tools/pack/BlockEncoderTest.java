@@ -67,4 +67,18 @@ class BlockEncoderTest {
         new BlockEncoder(s).encode(BlockKind.NODE, b.array(), 0);
         assertTrue(s.length() < 120, "a dense leaf encodes to " + s.length() + " bytes");
     }
+
+    @Test
+    void referenceCountLeavesShrink() throws CorruptPack {
+        ByteBuffer b = ByteBuffer.allocate(BS).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0x1234567).putInt(4, 2).putLong(8, 77).putInt(16, 336).putInt(20, 336).putInt(24, 4);
+        for (int i = 0; i < 336; i++) {
+            b.putLong(32 + 8 * i, 9000 + i);
+            b.putInt(32 + 8 * 336 + 4 * i, 11);
+        }
+        ByteSink s = new ByteSink(64);
+        new BlockEncoder(s).encode(BlockKind.NODE, b.array(), 0);
+        assertTrue(s.length() < 80, "a leaf of u32 counts encodes to " + s.length() + " bytes");
+        assertArrayEquals(b.array(), VmTest.decode(s.array(), s.length()));
+    }
 }
