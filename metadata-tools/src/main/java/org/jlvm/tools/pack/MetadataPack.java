@@ -47,6 +47,7 @@ public final class MetadataPack {
     /** Packs image {@code in} into {@code out} with {@code threads} compressing workers. */
     public static PackResult pack(Path in, Path out, int threads) throws ToolException {
         checkInput(in);
+        checkDistinct(in, out);
         try {
             long size = Files.size(in);
             if (size < PackFormat.BLOCK_SIZE) {
@@ -81,6 +82,7 @@ public final class MetadataPack {
     /** Unpacks pack file {@code in} into image {@code out}; returns the number of blocks written. */
     public static long unpack(Path in, Path out, int threads) throws ToolException {
         checkInput(in);
+        checkDistinct(in, out);
         try {
             return new Unpacker(threads).unpack(in, out);
         } catch (IOException e) {
@@ -114,6 +116,16 @@ public final class MetadataPack {
         }
         if (Files.isDirectory(in)) {
             throw new ToolException("Not a block device or regular file '" + in + "'.");
+        }
+    }
+
+    private static void checkDistinct(Path in, Path out) throws ToolException {
+        try {
+            if (Files.exists(out) && Files.isSameFile(in, out)) {
+                throw new ToolException("The input and output files are the same: '" + in + "'");
+            }
+        } catch (IOException e) {
+            throw new ToolException("Invalid output file: " + e.getMessage(), e);
         }
     }
 

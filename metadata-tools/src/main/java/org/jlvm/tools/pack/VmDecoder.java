@@ -8,6 +8,8 @@ package org.jlvm.tools.pack;
  */
 final class VmDecoder {
     private static final int MAX_DEPTH = 8;
+    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private final ChunkInput in;
     /** Per nesting depth, the buffers of a shifted run's high and low halves. */
     private final byte[][][] scratch = new byte[MAX_DEPTH][2][];
@@ -33,20 +35,13 @@ final class VmDecoder {
 
         void u64(long v) {
             if (written + 8 <= cap) {
-                int p = off + (int) written;
-                for (int i = 0; i < 8; i++) {
-                    d[p + i] = (byte) (v >>> (8 * i));
-                }
+                LE64.set(d, off + (int) written, v);
             }
             written += 8;
         }
 
         long u64At(int i) {
-            long v = 0;
-            for (int k = 7; k >= 0; k--) {
-                v = v << 8 | (d[off + 8 * i + k] & 0xFF);
-            }
-            return v;
+            return (long) LE64.get(d, off + 8 * i);
         }
     }
 

@@ -19,6 +19,7 @@ import org.jlvm.pool.block.Checksums;
 import org.jlvm.pool.testing.RealThinTools;
 import org.jlvm.tools.generate.PoolGenerator;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,30 @@ class PackTest {
             PackImages.assertSameBlocks(img, back, valid, true, what + " (1.1.0 → ours, every valid block)");
             assertTrue(Files.size(ourPack) <= Files.size(theirPack) + 64, what + ": our pack " + Files.size(ourPack)
                     + " bytes, 1.1.0's " + Files.size(theirPack));
+        }
+    }
+
+    /** The same on a pool of 5 M mappings (about 20 000 blocks in use in a 1 GiB file); tagged stress. */
+    @Test
+    @Tag("stress")
+    void largeGeneratedPoolRoundTripsBothWays() throws IOException {
+        long seed = System.nanoTime();
+        System.out.println("PackTest large pool seed=" + seed);
+        Path img = dir.resolve("large.bin");
+        PoolGenerator.generate(new PoolGenerator.Spec(img, 1L << 30, 10, 10, 5_000_000, 128, 10, seed), n -> { });
+        BitSet used = PackImages.inUse(img);
+        Path ourPack = pack(img);
+        PackImages.assertSameBlocks(img, unpack(ourPack, ".back"), used, true, "large");
+        if (RealThinTools.pdataTools1x().isPresent()) {
+            Path by1x = dir.resolve("large.1x-unpacked");
+            assertEquals(0, RealThinTools.run1x("thin_metadata_unpack", "-i", ourPack.toString(), "-o",
+                    by1x.toString()).rc());
+            PackImages.assertSameBlocks(img, by1x, used, true, "large (ours → 1.1.0)");
+            Path theirPack = dir.resolve("large.1x.pack");
+            assertEquals(0, RealThinTools.run1x("thin_metadata_pack", "-i", img.toString(), "-o",
+                    theirPack.toString()).rc());
+            PackImages.assertSameBlocks(img, unpack(theirPack, ".ours-unpacked"), used, false, "large (1.1.0 → ours)");
+            assertTrue(Files.size(ourPack) <= Files.size(theirPack), Files.size(ourPack) + " > " + Files.size(theirPack));
         }
     }
 
@@ -178,6 +203,12 @@ class PackTest {
         r = ours("thin_metadata_pack", "-i", xml.toString(), "-o", dir.resolve("p").toString());
         assertEquals(1, r.rc());
         assertEquals("This looks like XML.  This tool only supports the binary metadata format.\n", r.err());
+        Path img = image(dir, "v2_one_thin");
+        byte[] before = Files.readAllBytes(img);
+        r = ours("thin_metadata_pack", "-f", "-i", img.toString(), "-o", img.toString());
+        assertEquals(1, r.rc());
+        assertEquals("The input and output files are the same: '" + img + "'\n", r.err());
+        assertArrayEquals(before, Files.readAllBytes(img));
     }
 
     @Test
