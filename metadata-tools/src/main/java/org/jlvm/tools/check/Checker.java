@@ -110,8 +110,14 @@ public final class Checker {
         nrMd = sb.metadataSpaceMapRoot().nrBlocks();
         allocated = sb.metadataSpaceMapRoot().nrAllocated();
         out.add("TRANSACTION_ID=" + Long.toUnsignedString(sb.transactionId()));
-        out.add("METADATA_FREE_BLOCKS=" + Math.max(0, nrMd - 1));
+        // 0.9.0 prints the device's block count less the superblock, whatever the space map says
+        out.add("METADATA_FREE_BLOCKS=" + Math.max(0, f.nrBlocks() - 1));
         if (o.superBlockOnly()) {
+            return report();
+        }
+        String impossible = SpaceMapSizes.impossible(sb, f.nrBlocks());
+        if (impossible != null) {
+            add(new Damage.SuperblockCorrupt(impossible));
             return report();
         }
         ThinSuperblock trees = sb;
@@ -521,8 +527,11 @@ public final class Checker {
             return -1;
         }
         Node n = new Node(d);
+        if (Blocks.nodeTypeProblem(n, block) != null) {
+            return -1;
+        }
         long total = 0;
-        if (n.flags() == Node.INTERNAL) {
+        if (Blocks.internal(n)) {
             for (int i = 0; i < n.nr(); i++) {
                 long c = mappings(n.value64(i), memo, depth + 1);
                 if (c < 0) {
@@ -604,8 +613,11 @@ public final class Checker {
             throw new Blocks.BadBlock(block, "data space map index tree too deep");
         }
         Node n = new Node(Blocks.node(f, block));
+        if (Blocks.nodeTypeProblem(n, block) != null) {
+            throw new Blocks.BadBlock(block, Blocks.nodeTypeProblem(n, block));
+        }
         for (int i = 0; i < n.nr(); i++) {
-            if (n.flags() == Node.INTERNAL) {
+            if (Blocks.internal(n)) {
                 indexEntries(n.value64(i), out, depth + 1);
             } else {
                 out.put(n.key(i), new long[] {block, i});

@@ -49,6 +49,25 @@ public final class Blocks {
         return sb;
     }
 
+    /**
+     * What is wrong with a node's flags, in 0.9.0's words, or null when it is exactly one of internal and leaf
+     * (other bits are ignored, as there).
+     */
+    public static String nodeTypeProblem(org.jlvm.pool.btree.Node n, long block) {
+        boolean internal = (n.flags() & org.jlvm.pool.btree.Node.INTERNAL) != 0;
+        boolean leaf = (n.flags() & org.jlvm.pool.btree.Node.LEAF) != 0;
+        if (internal == leaf) {
+            return (internal ? "btree node is both internal and leaf" : "unknown node type") + " (block " + block
+                    + ")";
+        }
+        return null;
+    }
+
+    /** Whether a node whose {@link #nodeTypeProblem type} is sound is internal. */
+    public static boolean internal(org.jlvm.pool.btree.Node n) {
+        return (n.flags() & org.jlvm.pool.btree.Node.INTERNAL) != 0;
+    }
+
     /** Reads a b-tree node, checking checksum and block number. */
     public static byte[] node(MetadataFile f, long loc) throws BadBlock {
         return node(f, loc, new byte[MetadataFile.BLOCK_SIZE]);

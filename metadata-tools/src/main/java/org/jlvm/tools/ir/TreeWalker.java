@@ -106,7 +106,13 @@ public final class TreeWalker {
     private boolean visit(long[] path, int depth, Long parentKey, long block, byte[] d) {
         Node n = new Node(d);
         boolean subRoot = depth == 0;
-        if (n.flags() == Node.INTERNAL) {
+        String badType = Blocks.nodeTypeProblem(n, block);
+        if (badType != null) {
+            updatePath(path);
+            report(badType);
+            return true;
+        }
+        if (Blocks.internal(n)) {
             updatePath(path);
             if (!check(block, n, subRoot, parentKey, 8)) {
                 return true;

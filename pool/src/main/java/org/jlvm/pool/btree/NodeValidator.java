@@ -24,6 +24,9 @@ public final class NodeValidator extends BlockHeaderValidator {
         if ((flags & (Node.INTERNAL | Node.LEAF)) == 0) {
             throw new CorruptMetadataException(block, name(), "flags " + flags + " are neither INTERNAL nor LEAF");
         }
+        if ((flags & (Node.INTERNAL | Node.LEAF)) == (Node.INTERNAL | Node.LEAF)) {
+            throw new CorruptMetadataException(block, name(), "flags " + flags + " are both INTERNAL and LEAF");
+        }
         if (vs <= 0 || max < 0 || (long) Node.HEADER_SIZE + (8L + vs) * max > data.length) {
             throw new CorruptMetadataException(block, name(), "max_entries " + max + " with value_size " + vs
                     + " does not fit in a block");
