@@ -34,6 +34,10 @@ public final class Checker {
     /** Expected data counts (§4.1), saturating at 255 with the rest in {@link #dataOverflow}; null: not checked. */
     private byte[] dataExpected;
     private final LongIntMap dataOverflow = new LongIntMap();
+    /** The data space map's size while mappings are counted against it (-1: not checked). */
+    private long nrDataBlocks = -1;
+    private long beyondData;
+    private long firstBeyondData;
     static final int MAX_EXAMPLES = 10;
     /** With --auto-repair: every leaked data block and its expected count. */
     private final LongIntMap dataLeaks = new LongIntMap();
@@ -135,8 +139,11 @@ public final class Checker {
         // mapping root; data counts also need the data space map, which -m does not check.
         boolean stricter = o.overrideMappingRoot() == null && !o.skipMappings();
         long nrData = sb.dataSpaceMapRoot().nrBlocks();
-        if (stricter && !o.metadataSnap() && nrData >= 0 && nrData <= (1L << 30)) {
-            dataExpected = new byte[(int) nrData];
+        if (stricter && !o.metadataSnap()) {
+            nrDataBlocks = nrData;
+            if (nrData <= (1L << 30)) {
+                dataExpected = new byte[(int) nrData];
+            }
         }
 
         err.add("examining devices tree");
@@ -200,6 +207,9 @@ public final class Checker {
                 checkDataCounts(sb.dataSpaceMapRoot());
             } catch (Blocks.BadBlock e) {
                 add(new Damage.SpaceMapUnreadable(e.getMessage()));
+            }
+            if (beyondData > 0) {
+                add(new Damage.MappingsBeyondData(beyondData, firstBeyondData, nrDataBlocks));
             }
             checkMappedBlocks(sb, false);
             if (sb.heldRoot() != 0) {
@@ -357,18 +367,19 @@ public final class Checker {
                 }
                 int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
                 int c = bits == 0 ? 0 : bits == 2 ? 1 : bits == 1 ? 2 : 3;
-                actual[(int) b] = c == 3 ? overflow.get(b, 3) : c;
+                actual[(int) b] = c == 3 ? overflow.get(b, -1) : c;
+                if (actual[(int) b] < 0) {
+                    // 0.9.0's verdict when the bitmap says "3 or more" and the overflow tree has no count
+                    add(new Damage.SpaceMapUnreadable("ref count not in tree"));
+                    return actual;
+                }
             }
         }
         return actual;
     }
 
     static long getLong(byte[] d, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (d[off + i] & 0xFF);
-        }
-        return v;
+        return Blocks.u64(d, off);
     }
 
     static int getInt(byte[] d, int off) {
@@ -382,13 +393,19 @@ public final class Checker {
     }
 
     private void countData(Node n) {
-        if (dataExpected == null) {
+        if (nrDataBlocks < 0) {
             return;
         }
         for (int i = 0; i < n.nr(); i++) {
             long d = n.value64(i) >>> 24;
-            if (d >= dataExpected.length) {
-                continue; // beyond the data device: not a count the space map could hold
+            if (d >= nrDataBlocks) {
+                if (beyondData++ == 0) {
+                    firstBeyondData = d;
+                }
+                continue; // not a count the space map could hold
+            }
+            if (dataExpected == null) {
+                continue;
             }
             int c = dataExpected[(int) d] & 0xFF;
             if (c < 255) {

@@ -118,6 +118,15 @@ public sealed interface Damage {
         }
     }
 
+    /** Leaf entries mapping data blocks at or past the data space map's nr_blocks (the first one's block). */
+    record MappingsBeyondData(long total, long first, long nrData) implements Stricter {
+        public String lines() {
+            return "  " + total + (total == 1 ? " mapping points" : " mappings point") + " beyond the data device ("
+                    + Long.toUnsignedString(nrData) + " blocks), the first to data block "
+                    + Long.toUnsignedString(first);
+        }
+    }
+
     /** A device's details say {@code actual} mapped blocks, its mapping tree holds {@code expected}. */
     record MappedBlocks(long dev, long expected, long actual, boolean snapshot) implements Stricter {
         public String lines() {

@@ -112,6 +112,10 @@ public final class ThinPool {
             if (Blocks.nodeTypeProblem(n, b) != null) {
                 throw new ToolException(Blocks.nodeTypeProblem(n, b));
             }
+            if (n.valueSize() != 8) {
+                throw new ToolException("value size mismatch: expected 8, but got "
+                        + Integer.toUnsignedString(n.valueSize()) + " (block " + b + ").");
+            }
             if (n.max() <= 0 || n.nr() < 0 || n.nr() > n.max()
                     || (8L + n.valueSize()) * n.max() + Node.HEADER_SIZE > MetadataFile.BLOCK_SIZE) {
                 throw new ToolException("bad node in the mapping tree (block " + b + ")");

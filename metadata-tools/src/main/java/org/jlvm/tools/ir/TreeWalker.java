@@ -117,6 +117,11 @@ public final class TreeWalker {
             if (!check(block, n, subRoot, parentKey, 8)) {
                 return true;
             }
+            if (n.nr() == 0) {
+                // an internal node must lead somewhere (0.9.0's words)
+                report("key index out of bounds");
+                return true;
+            }
             if (subRoot) {
                 lastLeafKey[path.length] = null;
             }
