@@ -509,9 +509,11 @@ public final class Checker {
             }
         }, (p, b, e, d) -> { }).walk(s.dataMappingRoot());
         LongIntMap memo = new LongIntMap();
+        java.util.Set<Long> withDetails = new java.util.HashSet<>();
         new TreeWalker(f, 1, DeviceDetails.SIZE, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
                 long dev = n.key(i);
+                withDetails.add(dev);
                 long mapped = getLong(n.data(), n.valueOffset(i));
                 Long root = roots.get(dev);
                 long counted = root == null ? 0 : mappings(root, memo, 0);
@@ -520,6 +522,14 @@ public final class Checker {
                 }
             }
         }, (p, b, e, d) -> { }).walk(s.deviceDetailsRoot());
+        // every device has both (the 1.x tools call anything else an inconsistency between the trees)
+        List<Long> noDetails = roots.keySet().stream().filter(d -> !withDetails.contains(d))
+                .sorted(Long::compareUnsigned).toList();
+        List<Long> noTree = withDetails.stream().filter(d -> !roots.containsKey(d)).sorted(Long::compareUnsigned)
+                .toList();
+        if (!noDetails.isEmpty() || !noTree.isEmpty()) {
+            add(new Damage.DeviceTreesDiffer(noDetails, noTree, snapshot));
+        }
     }
 
     /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */

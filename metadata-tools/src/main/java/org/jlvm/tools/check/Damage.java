@@ -118,6 +118,32 @@ public sealed interface Damage {
         }
     }
 
+    /** Devices in the mapping tree without details ({@code noDetails}) and the other way round ({@code noTree}). */
+    record DeviceTreesDiffer(java.util.List<Long> noDetails, java.util.List<Long> noTree, boolean snapshot)
+            implements Stricter {
+        public String lines() {
+            String where = snapshot ? " (metadata snapshot)" : "";
+            StringBuilder sb = new StringBuilder();
+            if (!noDetails.isEmpty()) {
+                sb.append("  thin devices ").append(ids(noDetails)).append(where)
+                        .append(" have mappings but no device details");
+            }
+            if (!noTree.isEmpty()) {
+                sb.append(sb.length() > 0 ? "\n" : "").append("  thin devices ").append(ids(noTree)).append(where)
+                        .append(" have device details but no mapping tree");
+            }
+            return sb.toString();
+        }
+
+        private static String ids(java.util.List<Long> devs) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Long d : devs) {
+                sb.append(sb.length() > 1 ? ", " : "").append(Long.toUnsignedString(d));
+            }
+            return sb.append("]").toString();
+        }
+    }
+
     /** Leaf entries mapping data blocks at or past the data space map's nr_blocks (the first one's block). */
     record MappingsBeyondData(long total, long first, long nrData) implements Stricter {
         public String lines() {
