@@ -353,6 +353,7 @@ public final class Checker {
             }
         }, (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("metadata space map overflow tree damaged "
                 + Damage.range(b, e) + ": " + d)), seen).walk(md.refCountRoot());
+        overflowBeyond("metadata", overflow.keys(), nrMd);
         long n = Math.min(nrMd, expected.length);
         long[] actual = new long[(int) n];
         int nrBitmaps = (int) ((nrMd + PER_BITMAP - 1) / PER_BITMAP);
@@ -376,6 +377,21 @@ public final class Checker {
             }
         }
         return actual;
+    }
+
+    /** Overflow-tree counts for blocks the space map does not have are a (stricter) finding. */
+    private void overflowBeyond(String map, long[] keys, long nrBlocks) {
+        long n = 0;
+        long first = -1;
+        for (long k : keys) {
+            if (Long.compareUnsigned(k, nrBlocks) >= 0) {
+                n++;
+                first = first == -1 || Long.compareUnsigned(k, first) < 0 ? k : first;
+            }
+        }
+        if (n > 0) {
+            add(new Damage.OverflowBeyond(map, n, first, nrBlocks));
+        }
     }
 
     static long getLong(byte[] d, int off) {
@@ -445,6 +461,7 @@ public final class Checker {
         int[] ov = ovals[0];
         int nOverflow = on[0];
         int oi = 0;
+        overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length);
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {

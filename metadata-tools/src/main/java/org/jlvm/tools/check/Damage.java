@@ -144,6 +144,15 @@ public sealed interface Damage {
         }
     }
 
+    /** Counts in a space map's overflow tree for blocks at or past its nr_blocks (the lowest of them). */
+    record OverflowBeyond(String map, long total, long first, long nrBlocks) implements Stricter {
+        public String lines() {
+            return "  the " + map + " space map's overflow tree holds " + total + (total == 1 ? " count" : " counts")
+                    + " for blocks beyond its " + Long.toUnsignedString(nrBlocks) + " blocks, the first for block "
+                    + Long.toUnsignedString(first);
+        }
+    }
+
     /** Leaf entries mapping data blocks at or past the data space map's nr_blocks (the first one's block). */
     record MappingsBeyondData(long total, long first, long nrData) implements Stricter {
         public String lines() {
