@@ -354,6 +354,7 @@ public final class Checker {
         }, (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("metadata space map overflow tree damaged "
                 + Damage.range(b, e) + ": " + d)), seen).walk(md.refCountRoot());
         overflowBeyond("metadata", overflow.keys(), nrMd);
+        long strays = 0;
         long n = Math.min(nrMd, expected.length);
         long[] actual = new long[(int) n];
         int nrBitmaps = (int) ((nrMd + PER_BITMAP - 1) / PER_BITMAP);
@@ -374,13 +375,20 @@ public final class Checker {
                     add(new Damage.SpaceMapUnreadable("ref count not in tree"));
                     return actual;
                 }
+                // a count in the tree for a block whose bitmap entry is right, but below 3
+                if (c != 3 && overflow.size() > 0 && overflow.containsKey(b) && c == expected[(int) b]) {
+                    strays++;
+                }
             }
+        }
+        if (strays > 0) {
+            add(new Damage.OverflowStrays("metadata", strays));
         }
         return actual;
     }
 
-    /** Overflow-tree counts for blocks the space map does not have are a (stricter) finding. */
-    private void overflowBeyond(String map, long[] keys, long nrBlocks) {
+    /** Overflow-tree counts for blocks the space map does not have are a (stricter) finding; returns how many. */
+    private long overflowBeyond(String map, long[] keys, long nrBlocks) {
         long n = 0;
         long first = -1;
         for (long k : keys) {
@@ -392,6 +400,7 @@ public final class Checker {
         if (n > 0) {
             add(new Damage.OverflowBeyond(map, n, first, nrBlocks));
         }
+        return n;
     }
 
     static long getLong(byte[] d, int off) {
@@ -462,6 +471,7 @@ public final class Checker {
         int nOverflow = on[0];
         int oi = 0;
         overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length);
+        long strays = 0;
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
@@ -483,18 +493,24 @@ public final class Checker {
                     break;
                 }
                 long actual = 0;
+                boolean stray = false;
                 if (bm != null) {
                     int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+                    while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
+                        oi++;
+                    }
+                    boolean inTree = oi < nOverflow && ok[oi] == b;
                     if (bits == 3) {
-                        while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
-                            oi++;
-                        }
-                        actual = oi < nOverflow && ok[oi] == b ? Integer.toUnsignedLong(ov[oi]) : 3;
+                        actual = inTree ? Integer.toUnsignedLong(ov[oi]) : 3;
                     } else {
                         actual = bits == 0 ? 0 : bits == 2 ? 1 : 2;
+                        stray = inTree;
                     }
                 }
                 long exp = dataExpected(b);
+                if (stray && actual == exp) {
+                    strays++; // a count in the tree for a block whose bitmap entry is right, but below 3
+                }
                 if (actual > exp) {
                     if (o.autoRepair() && exp <= 2) {
                         dataLeaks.put(b, (int) exp);
@@ -508,6 +524,9 @@ public final class Checker {
                     }
                 }
             }
+        }
+        if (strays > 0) {
+            add(new Damage.OverflowStrays("data", strays));
         }
         if (nLeaked > 0) {
             add(new Damage.DataRefCounts(true, nLeaked, leaked));

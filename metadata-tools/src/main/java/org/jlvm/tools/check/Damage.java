@@ -153,6 +153,14 @@ public sealed interface Damage {
         }
     }
 
+    /** Counts in a space map's overflow tree for blocks whose (right) bitmap entry is below 3. */
+    record OverflowStrays(String map, long total) implements Stricter {
+        public String lines() {
+            return "  the " + map + " space map's overflow tree holds " + total + (total == 1 ? " count" : " counts")
+                    + " for blocks whose bitmap entry is not 3";
+        }
+    }
+
     /** Leaf entries mapping data blocks at or past the data space map's nr_blocks (the first one's block). */
     record MappingsBeyondData(long total, long first, long nrData) implements Stricter {
         public String lines() {
