@@ -307,7 +307,7 @@ public final class Checker {
 
     private void walkDetails(long root, TreeWalker.Counter counter) {
         new TreeWalker(f, 1, DeviceDetails.SIZE, counter, (p, n) -> { },
-                (p, b, e, d) -> add(new Damage.MissingDevices(b, e, d)), seen).walk(root);
+                (p, b, e, d) -> add(new Damage.MissingDevices(b, e, d)), seen).upperKeys(true).walk(root);
     }
 
     private void walkMappings(long root, TreeWalker.Counter counter) {
@@ -319,7 +319,7 @@ public final class Checker {
             } else {
                 add(new Damage.MissingMappings(p[0], b, e, d));
             }
-        }, seen).walk(root);
+        }, seen).upperKeys(true).walk(root);
     }
 
     /** Counts the space maps' own blocks (index, bitmaps, index and overflow trees). */
