@@ -9,7 +9,9 @@ import org.jlvm.dedup.DedupStress;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 import org.jlvm.pool.io.FileBlockDevice;
 import org.jlvm.tools.command.Sizes;
+import org.jlvm.tools.command.StressRunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,15 +35,8 @@ public final class VdoStressCommand implements Callable<Integer> {
             description = "logical size of the dedup device (multiple of 4 KiB)")
     long logicalSize;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "random seed")
-    long seed;
-
-    @Option(names = "--ops", required = true, paramLabel = "K", description = "number of random operations")
-    long ops;
-
-    @Option(names = "--crash-every", paramLabel = "N", defaultValue = "0",
-            description = "simulate a power cut every N operations (0: never)")
-    long crashEvery;
+    @Mixin
+    StressRunOptions run;
 
     @Option(names = "--crash-mode", paramLabel = "MODE", defaultValue = "SUBSET",
             description = "what survives a power cut: DROP_ALL or SUBSET (random sectors), default ${DEFAULT-VALUE}")
@@ -61,11 +56,11 @@ public final class VdoStressCommand implements Callable<Integer> {
         if (logicalSize <= 0 || logicalSize % 4096 != 0) {
             throw new IllegalArgumentException("--logical-size must be a positive multiple of 4096");
         }
-        if (ops < 0 || crashEvery < 0) {
+        if (!run.valid()) {
             throw new IllegalArgumentException("--ops and --crash-every must not be negative");
         }
-        DedupStress.Config cfg = new DedupStress.Config(logicalSize, seed, ops, crashEvery, crashMode,
-                Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input);
+        DedupStress.Config cfg = new DedupStress.Config(logicalSize, run.seed(), run.ops(), run.crashEvery(),
+                crashMode, Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input);
         DedupStress.Result r;
         try (FileBlockDevice file = FileBlockDevice.create(backing, physicalSize / 4096 * 4096)) {
             r = DedupStress.run(file, cfg);

@@ -34,6 +34,10 @@ public final class Checker {
     /** Expected data counts (§4.1), saturating at 255 with the rest in {@link #dataOverflow}; null: not checked. */
     private byte[] dataExpected;
     private final LongIntMap dataOverflow = new LongIntMap();
+    /** The data space map's size while mappings are counted against it (-1: not checked). */
+    private long nrDataBlocks = -1;
+    private long beyondData;
+    private long firstBeyondData;
     static final int MAX_EXAMPLES = 10;
     /** With --auto-repair: every leaked data block and its expected count. */
     private final LongIntMap dataLeaks = new LongIntMap();
@@ -110,8 +114,14 @@ public final class Checker {
         nrMd = sb.metadataSpaceMapRoot().nrBlocks();
         allocated = sb.metadataSpaceMapRoot().nrAllocated();
         out.add("TRANSACTION_ID=" + Long.toUnsignedString(sb.transactionId()));
-        out.add("METADATA_FREE_BLOCKS=" + Math.max(0, nrMd - 1));
+        // 0.9.0 prints the device's block count less the superblock, whatever the space map says
+        out.add("METADATA_FREE_BLOCKS=" + Math.max(0, f.nrBlocks() - 1));
         if (o.superBlockOnly()) {
+            return report();
+        }
+        String impossible = SpaceMapSizes.impossible(sb, f.nrBlocks());
+        if (impossible != null) {
+            add(new Damage.SuperblockCorrupt(impossible));
             return report();
         }
         ThinSuperblock trees = sb;
@@ -129,8 +139,11 @@ public final class Checker {
         // mapping root; data counts also need the data space map, which -m does not check.
         boolean stricter = o.overrideMappingRoot() == null && !o.skipMappings();
         long nrData = sb.dataSpaceMapRoot().nrBlocks();
-        if (stricter && !o.metadataSnap() && nrData >= 0 && nrData <= (1L << 30)) {
-            dataExpected = new byte[(int) nrData];
+        if (stricter && !o.metadataSnap()) {
+            nrDataBlocks = nrData;
+            if (nrData <= (1L << 30)) {
+                dataExpected = new byte[(int) nrData];
+            }
         }
 
         err.add("examining devices tree");
@@ -194,6 +207,9 @@ public final class Checker {
                 checkDataCounts(sb.dataSpaceMapRoot());
             } catch (Blocks.BadBlock e) {
                 add(new Damage.SpaceMapUnreadable(e.getMessage()));
+            }
+            if (beyondData > 0) {
+                add(new Damage.MappingsBeyondData(beyondData, firstBeyondData, nrDataBlocks));
             }
             checkMappedBlocks(sb, false);
             if (sb.heldRoot() != 0) {
@@ -291,7 +307,7 @@ public final class Checker {
 
     private void walkDetails(long root, TreeWalker.Counter counter) {
         new TreeWalker(f, 1, DeviceDetails.SIZE, counter, (p, n) -> { },
-                (p, b, e, d) -> add(new Damage.MissingDevices(b, e, d)), seen).walk(root);
+                (p, b, e, d) -> add(new Damage.MissingDevices(b, e, d)), seen).upperKeys(true).walk(root);
     }
 
     private void walkMappings(long root, TreeWalker.Counter counter) {
@@ -303,7 +319,7 @@ public final class Checker {
             } else {
                 add(new Damage.MissingMappings(p[0], b, e, d));
             }
-        }, seen).walk(root);
+        }, seen).upperKeys(true).walk(root);
     }
 
     /** Counts the space maps' own blocks (index, bitmaps, index and overflow trees). */
@@ -337,6 +353,8 @@ public final class Checker {
             }
         }, (p, b, e, d) -> add(new Damage.SpaceMapUnreadable("metadata space map overflow tree damaged "
                 + Damage.range(b, e) + ": " + d)), seen).walk(md.refCountRoot());
+        overflowBeyond("metadata", overflow.keys(), nrMd);
+        long strays = 0;
         long n = Math.min(nrMd, expected.length);
         long[] actual = new long[(int) n];
         int nrBitmaps = (int) ((nrMd + PER_BITMAP - 1) / PER_BITMAP);
@@ -351,18 +369,42 @@ public final class Checker {
                 }
                 int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
                 int c = bits == 0 ? 0 : bits == 2 ? 1 : bits == 1 ? 2 : 3;
-                actual[(int) b] = c == 3 ? overflow.get(b, 3) : c;
+                actual[(int) b] = c == 3 ? overflow.get(b, -1) : c;
+                if (actual[(int) b] < 0) {
+                    // 0.9.0's verdict when the bitmap says "3 or more" and the overflow tree has no count
+                    add(new Damage.SpaceMapUnreadable("ref count not in tree"));
+                    return actual;
+                }
+                // a count in the tree for a block whose bitmap entry is right, but below 3
+                if (c != 3 && overflow.size() > 0 && overflow.containsKey(b) && c == expected[(int) b]) {
+                    strays++;
+                }
             }
+        }
+        if (strays > 0) {
+            add(new Damage.OverflowStrays("metadata", strays));
         }
         return actual;
     }
 
-    static long getLong(byte[] d, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (d[off + i] & 0xFF);
+    /** Overflow-tree counts for blocks the space map does not have are a (stricter) finding; returns how many. */
+    private long overflowBeyond(String map, long[] keys, long nrBlocks) {
+        long n = 0;
+        long first = -1;
+        for (long k : keys) {
+            if (Long.compareUnsigned(k, nrBlocks) >= 0) {
+                n++;
+                first = first == -1 || Long.compareUnsigned(k, first) < 0 ? k : first;
+            }
         }
-        return v;
+        if (n > 0) {
+            add(new Damage.OverflowBeyond(map, n, first, nrBlocks));
+        }
+        return n;
+    }
+
+    static long getLong(byte[] d, int off) {
+        return Blocks.u64(d, off);
     }
 
     static int getInt(byte[] d, int off) {
@@ -376,13 +418,19 @@ public final class Checker {
     }
 
     private void countData(Node n) {
-        if (dataExpected == null) {
+        if (nrDataBlocks < 0) {
             return;
         }
         for (int i = 0; i < n.nr(); i++) {
             long d = n.value64(i) >>> 24;
-            if (d >= dataExpected.length) {
-                continue; // beyond the data device: not a count the space map could hold
+            if (d >= nrDataBlocks) {
+                if (beyondData++ == 0) {
+                    firstBeyondData = d;
+                }
+                continue; // not a count the space map could hold
+            }
+            if (dataExpected == null) {
+                continue;
             }
             int c = dataExpected[(int) d] & 0xFF;
             if (c < 255) {
@@ -422,6 +470,8 @@ public final class Checker {
         int[] ov = ovals[0];
         int nOverflow = on[0];
         int oi = 0;
+        overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length);
+        long strays = 0;
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
@@ -443,18 +493,24 @@ public final class Checker {
                     break;
                 }
                 long actual = 0;
+                boolean stray = false;
                 if (bm != null) {
                     int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
+                    while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
+                        oi++;
+                    }
+                    boolean inTree = oi < nOverflow && ok[oi] == b;
                     if (bits == 3) {
-                        while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
-                            oi++;
-                        }
-                        actual = oi < nOverflow && ok[oi] == b ? Integer.toUnsignedLong(ov[oi]) : 3;
+                        actual = inTree ? Integer.toUnsignedLong(ov[oi]) : 3;
                     } else {
                         actual = bits == 0 ? 0 : bits == 2 ? 1 : 2;
+                        stray = inTree;
                     }
                 }
                 long exp = dataExpected(b);
+                if (stray && actual == exp) {
+                    strays++; // a count in the tree for a block whose bitmap entry is right, but below 3
+                }
                 if (actual > exp) {
                     if (o.autoRepair() && exp <= 2) {
                         dataLeaks.put(b, (int) exp);
@@ -468,6 +524,9 @@ public final class Checker {
                     }
                 }
             }
+        }
+        if (strays > 0) {
+            add(new Damage.OverflowStrays("data", strays));
         }
         if (nLeaked > 0) {
             add(new Damage.DataRefCounts(true, nLeaked, leaked));
@@ -486,9 +545,11 @@ public final class Checker {
             }
         }, (p, b, e, d) -> { }).walk(s.dataMappingRoot());
         LongIntMap memo = new LongIntMap();
+        java.util.Set<Long> withDetails = new java.util.HashSet<>();
         new TreeWalker(f, 1, DeviceDetails.SIZE, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
                 long dev = n.key(i);
+                withDetails.add(dev);
                 long mapped = getLong(n.data(), n.valueOffset(i));
                 Long root = roots.get(dev);
                 long counted = root == null ? 0 : mappings(root, memo, 0);
@@ -497,6 +558,14 @@ public final class Checker {
                 }
             }
         }, (p, b, e, d) -> { }).walk(s.deviceDetailsRoot());
+        // every device has both (the 1.x tools call anything else an inconsistency between the trees)
+        List<Long> noDetails = roots.keySet().stream().filter(d -> !withDetails.contains(d))
+                .sorted(Long::compareUnsigned).toList();
+        List<Long> noTree = withDetails.stream().filter(d -> !roots.containsKey(d)).sorted(Long::compareUnsigned)
+                .toList();
+        if (!noDetails.isEmpty() || !noTree.isEmpty()) {
+            add(new Damage.DeviceTreesDiffer(noDetails, noTree, snapshot));
+        }
     }
 
     /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */
@@ -521,8 +590,11 @@ public final class Checker {
             return -1;
         }
         Node n = new Node(d);
+        if (Blocks.nodeTypeProblem(n, block) != null) {
+            return -1;
+        }
         long total = 0;
-        if (n.flags() == Node.INTERNAL) {
+        if (Blocks.internal(n)) {
             for (int i = 0; i < n.nr(); i++) {
                 long c = mappings(n.value64(i), memo, depth + 1);
                 if (c < 0) {
@@ -604,8 +676,11 @@ public final class Checker {
             throw new Blocks.BadBlock(block, "data space map index tree too deep");
         }
         Node n = new Node(Blocks.node(f, block));
+        if (Blocks.nodeTypeProblem(n, block) != null) {
+            throw new Blocks.BadBlock(block, Blocks.nodeTypeProblem(n, block));
+        }
         for (int i = 0; i < n.nr(); i++) {
-            if (n.flags() == Node.INTERNAL) {
+            if (Blocks.internal(n)) {
                 indexEntries(n.value64(i), out, depth + 1);
             } else {
                 out.put(n.key(i), new long[] {block, i});

@@ -118,6 +118,58 @@ public sealed interface Damage {
         }
     }
 
+    /** Devices in the mapping tree without details ({@code noDetails}) and the other way round ({@code noTree}). */
+    record DeviceTreesDiffer(java.util.List<Long> noDetails, java.util.List<Long> noTree, boolean snapshot)
+            implements Stricter {
+        public String lines() {
+            String where = snapshot ? " (metadata snapshot)" : "";
+            StringBuilder sb = new StringBuilder();
+            if (!noDetails.isEmpty()) {
+                sb.append("  thin devices ").append(ids(noDetails)).append(where)
+                        .append(" have mappings but no device details");
+            }
+            if (!noTree.isEmpty()) {
+                sb.append(sb.length() > 0 ? "\n" : "").append("  thin devices ").append(ids(noTree)).append(where)
+                        .append(" have device details but no mapping tree");
+            }
+            return sb.toString();
+        }
+
+        private static String ids(java.util.List<Long> devs) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Long d : devs) {
+                sb.append(sb.length() > 1 ? ", " : "").append(Long.toUnsignedString(d));
+            }
+            return sb.append("]").toString();
+        }
+    }
+
+    /** Counts in a space map's overflow tree for blocks at or past its nr_blocks (the lowest of them). */
+    record OverflowBeyond(String map, long total, long first, long nrBlocks) implements Stricter {
+        public String lines() {
+            return "  the " + map + " space map's overflow tree holds " + total + (total == 1 ? " count" : " counts")
+                    + " for blocks beyond its " + Long.toUnsignedString(nrBlocks) + " blocks, the first for block "
+                    + Long.toUnsignedString(first);
+        }
+    }
+
+    /** Counts in a space map's overflow tree for blocks whose (right) bitmap entry is below 3. */
+    record OverflowStrays(String map, long total) implements Stricter {
+        public String lines() {
+            return "  the " + map + " space map's overflow tree holds " + total + (total == 1 ? " count" : " counts")
+                    + " for blocks whose bitmap entry is not 3";
+        }
+    }
+
+    /** Leaf entries mapping data blocks at or past the data space map's nr_blocks (the first one's block). */
+    record MappingsBeyondData(long total, long first, long nrData) implements Stricter {
+        public String lines() {
+            return "  " + total + (total == 1 ? " mapping points" : " mappings point") + " beyond the data device ("
+                    + Long.toUnsignedString(nrData) + " blocks), the first to data block "
+                    + Long.toUnsignedString(first);
+        }
+    }
+
     /** A device's details say {@code actual} mapped blocks, its mapping tree holds {@code expected}. */
     record MappedBlocks(long dev, long expected, long actual, boolean snapshot) implements Stricter {
         public String lines() {

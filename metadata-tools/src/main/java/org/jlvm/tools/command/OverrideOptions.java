@@ -2,6 +2,7 @@ package org.jlvm.tools.command;
 
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.repair.Repair;
+import org.jlvm.tools.restore.RestoreOverrides;
 import picocli.CommandLine.Option;
 
 /** {@code --transaction-id}, {@code --data-block-size}, {@code --nr-data-blocks}: superblock overrides. */
@@ -17,5 +18,11 @@ final class OverrideOptions {
 
     Repair.Overrides parse() throws ToolException {
         return Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
+    }
+
+    /** The same values as thin_restore takes them. */
+    RestoreOverrides forRestore() throws ToolException {
+        Repair.Overrides o = parse();
+        return new RestoreOverrides(o.transactionId(), o.dataBlockSize(), o.nrDataBlocks());
     }
 }

@@ -2,10 +2,6 @@ package org.jlvm.tools.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.jlvm.tools.check.CheckOptions;
 import org.jlvm.tools.check.CheckReport;
 import org.jlvm.tools.check.Checker;
@@ -13,20 +9,11 @@ import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code thin_check}: validates pool metadata (0.9.0 messages and exit codes). */
 @Command(name = "thin_check", description = "Check thin-provisioning metadata.")
-final class ThinCheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HelpOptions std;
-
+final class ThinCheckCommand extends ThinToolCommand {
     @Option(names = {"-q", "--quiet"})
     boolean quiet;
 
@@ -51,24 +38,27 @@ final class ThinCheckCommand implements Callable<Integer> {
     @Option(names = "--override-mapping-root", paramLabel = "BLOCK")
     String overrideMappingRoot;
 
-    @Parameters(arity = "0..*", paramLabel = "DEVICE")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DeviceArgument device;
+
+    ThinCheckCommand() {
+        super(Usage.THIN_CHECK);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Integer early = std.handle(out, Usage.THIN_CHECK);
-        if (early != null) {
-            return early;
-        }
+    protected boolean quiet() {
+        return quiet;
+    }
+
+    @Override
+    int execute() throws ToolException, IOException {
+        PrintWriter out = out();
+        PrintWriter err = err();
         Long override = null;
         if (overrideMappingRoot != null) {
             override = Usage.parseNatural(overrideMappingRoot);
             if (override == null) {
-                err.println("couldn't parse --override-mapping-root '" + overrideMappingRoot + "'");
-                err.flush();
-                return 1;
+                return fail("couldn't parse --override-mapping-root '" + overrideMappingRoot + "'");
             }
         }
         if (clearNeedsCheck || autoRepair) {
@@ -83,22 +73,16 @@ final class ThinCheckCommand implements Callable<Integer> {
                 why = "cannot perform fix without a full examination";
             }
             if (why != null) {
-                err.println(why);
-                err.print(Usage.THIN_CHECK);
-                err.flush();
-                return 1;
+                return usageError(why);
             }
         }
-        if (inputs.isEmpty()) {
-            err.println("No input file provided.");
-            err.print(Usage.THIN_CHECK);
-            err.flush();
-            return 1;
+        if (device.missing()) {
+            return usageError("No input file provided.");
         }
         CheckOptions o = new CheckOptions(metadataSnap, superBlockOnly, skipMappings, ignoreNonFatal,
                 clearNeedsCheck, autoRepair, override);
         boolean write = clearNeedsCheck || autoRepair;
-        try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), write)) {
+        try (MetadataFile f = device.open(write)) {
             Progress progress = new Progress(err, -1, !quiet && Progress.terminal(2));
             CheckReport r;
             try {
@@ -120,19 +104,6 @@ final class ThinCheckCommand implements Callable<Integer> {
                 err.flush();
             }
             return r.exitCode(ignoreNonFatal);
-        } catch (ToolException | IOException e) {
-            if (!quiet) {
-                err.println(e.getMessage());
-                err.flush();
-            }
-            return 1;
-        } catch (RuntimeException e) {
-            // Garbage that slipped past the validators: a verdict, never a stack trace.
-            if (!quiet) {
-                err.println("metadata is unreadable: " + e);
-                err.flush();
-            }
-            return 1;
         }
     }
 }

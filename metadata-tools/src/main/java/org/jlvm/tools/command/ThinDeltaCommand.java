@@ -1,30 +1,16 @@
 package org.jlvm.tools.command;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.jlvm.tools.delta.ThinDelta;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code thin_delta}: differences between two thin devices. */
 @Command(name = "thin_delta", description = "Print the differences between two thin devices.")
-final class ThinDeltaCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HelpOptions std;
-
+final class ThinDeltaCommand extends ThinToolCommand {
     @Option(names = {"--snap1", "--thin1"}, paramLabel = "ID")
     String snap1;
 
@@ -37,20 +23,24 @@ final class ThinDeltaCommand implements Callable<Integer> {
     @Option(names = "--verbose")
     boolean verbose;
 
-    @Parameters(arity = "0..*", paramLabel = "DEVICE")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DeviceArgument device;
+
+    ThinDeltaCommand() {
+        super(Usage.THIN_DELTA);
+    }
+
+    /** 0.9.0's thin_delta follows every message of its own with the usage text. */
+    @Override
+    protected int failed(ToolException e) {
+        return usageError(e.getMessage());
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Integer early = std.handle(out, Usage.THIN_DELTA);
-        if (early != null) {
-            return early;
-        }
-        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, inputs);
+    int execute() throws ToolException, IOException {
+        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, device.inputs);
         String problem = null;
-        if (inputs.isEmpty()) {
+        if (device.missing()) {
             problem = "No input device provided.";
         } else if (snap1 == null) {
             problem = "--snap1 not specified.";
@@ -63,25 +53,12 @@ final class ThinDeltaCommand implements Callable<Integer> {
             problem = "Couldn't parse snapshot id '" + (a == null ? snap1 : snap2) + "'";
         }
         if (problem != null) {
-            return usageError(err, problem);
+            return usageError(problem);
         }
-        try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), false)) {
-            out.print(ThinDelta.delta(f, snap, a, b, verbose));
-            out.flush();
+        try (MetadataFile f = device.open(false)) {
+            out().print(ThinDelta.delta(f, snap, a, b, verbose));
+            out().flush();
             return 0;
-        } catch (ToolException e) {
-            return usageError(err, e.getMessage());
-        } catch (IOException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return 1;
         }
-    }
-
-    private static int usageError(PrintWriter err, String problem) {
-        err.println(problem);
-        err.print(Usage.THIN_DELTA);
-        err.flush();
-        return 1;
     }
 }

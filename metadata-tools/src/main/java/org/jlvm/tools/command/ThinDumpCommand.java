@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jlvm.tools.dump.DumpOptions;
 import org.jlvm.tools.dump.Dumper;
 import org.jlvm.tools.dump.HumanEmitter;
@@ -24,20 +23,11 @@ import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.repair.Repair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code thin_dump}: prints pool metadata as XML or human-readable text (0.9.0 compatible). */
 @Command(name = "thin_dump", description = "Dump thin-provisioning metadata to stdout in XML or human-readable form.")
-final class ThinDumpCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HelpOptions std;
-
+final class ThinDumpCommand extends ThinToolCommand {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT")
     String format = "xml";
 
@@ -59,45 +49,33 @@ final class ThinDumpCommand implements Callable<Integer> {
     @Mixin
     OverrideOptions overrides;
 
-    @Parameters(arity = "0..*", paramLabel = "DEVICE")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DeviceArgument device;
+
+    ThinDumpCommand() {
+        super(Usage.THIN_DUMP);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Integer early = std.handle(out, Usage.THIN_DUMP);
-        if (early != null) {
-            return early;
-        }
-        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, inputs);
+    int execute() throws ToolException, IOException {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Long snap = Usage.metadataSnapArgument(spec, metadataSnap, device.inputs);
         if (!format.equals("xml") && !format.equals("human_readable")) {
-            err.println("unknown format '" + format + "'");
-            err.flush();
-            return 1;
+            return fail("unknown format '" + format + "'");
         }
         HashSet<Long> ids = new HashSet<>();
         for (String s : devIds) {
             Long v = Usage.parseNatural(s);
             if (v == null) {
-                err.println("thin_dump: --dev-id: not a number: " + s);
-                return 1;
+                return fail("thin_dump: --dev-id: not a number: " + s);
             }
             ids.add(v);
         }
-        if (inputs.isEmpty()) {
-            err.println("No input file provided.");
-            err.print(Usage.THIN_DUMP);
-            err.flush();
-            return 1;
+        if (device.missing()) {
+            return usageError("No input file provided.");
         }
-        Repair.Overrides ov;
-        try {
-            ov = overrides.parse();
-        } catch (ToolException e) {
-            err.println(e.getMessage());
-            return 1;
-        }
+        Repair.Overrides ov = overrides.parse();
         Writer w = null;
         Emitter e = null;
         try {
@@ -108,7 +86,7 @@ final class ThinDumpCommand implements Callable<Integer> {
             // Progress on stderr only when it is a terminal and the dump itself does not go there.
             Progress progress = new Progress(err, -1, Progress.terminal(2) && (output != null || !Progress.terminal(1)))
                     .unit(" mappings");
-            try (MetadataFile f = MetadataFile.open(Path.of(inputs.get(0)), false)) {
+            try (MetadataFile f = device.open(false)) {
                 if (repair) {
                     Repair.dump(f, ov, new ProgressEmitter(e, progress), null);
                 } else {
@@ -122,19 +100,16 @@ final class ThinDumpCommand implements Callable<Integer> {
             w.flush();
             return 0;
         } catch (ToolException ex) {
+            // what was dumped before the damage stays in the output, as with 0.9.0
             if (e != null) {
                 e.flush();
             }
             flushQuietly(w);
             out.flush();
-            err.println(ex.getMessage());
-            err.flush();
-            return 1;
+            throw ex;
         } catch (IOException | UncheckedIOException ex) {
             flushQuietly(w);
-            err.println(ex.getMessage());
-            err.flush();
-            return 1;
+            throw ex;
         } finally {
             if (output != null && w != null) {
                 try {

@@ -1,28 +1,17 @@
 package org.jlvm.tools.command;
 
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.jlvm.tools.ir.ToolException;
-import org.jlvm.tools.repair.Repair;
-import org.jlvm.tools.restore.RestoreOverrides;
 import org.jlvm.tools.restore.Restorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code thin_restore}: builds pool metadata from thin_dump XML. */
 @Command(name = "thin_restore", description = "Restore thin-provisioning metadata from XML.")
-final class ThinRestoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HelpOptions std;
-
+final class ThinRestoreCommand extends ThinToolCommand {
     @Option(names = {"-i", "--input"}, paramLabel = "XML")
     Path input;
 
@@ -35,32 +24,19 @@ final class ThinRestoreCommand implements Callable<Integer> {
     @Mixin
     OverrideOptions overrides;
 
+    ThinRestoreCommand() {
+        super(Usage.THIN_RESTORE);
+    }
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Integer early = std.handle(out, Usage.THIN_RESTORE);
-        if (early != null) {
-            return early;
-        }
+    int execute() throws ToolException, IOException {
         if (input == null || output == null) {
-            err.println(input == null ? "No input file provided." : "No output file provided.");
-            err.println();
-            err.print(Usage.THIN_RESTORE);
-            err.flush();
-            return 1;
+            // 0.9.0 puts an empty line between the message and the usage here
+            return usageError((input == null ? "No input file provided." : "No output file provided.") + "\n");
         }
-        try {
-            Repair.Overrides o = overrides.parse();
-            Progress p = new Progress(err, Files.exists(input) ? Files.size(input) : 0);
-            Restorer.restore(input, output, new RestoreOverrides(o.transactionId(), o.dataBlockSize(),
-                    o.nrDataBlocks()), quiet ? null : p::update);
-            p.done();
-            return 0;
-        } catch (ToolException | java.io.IOException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return 1;
-        }
+        Progress p = new Progress(err(), Files.exists(input) ? Files.size(input) : 0);
+        Restorer.restore(input, output, overrides.forRestore(), quiet ? null : p::update);
+        p.done();
+        return 0;
     }
 }

@@ -9,6 +9,7 @@ import org.jlvm.tools.stress.ThinStress;
 import org.jlvm.tools.stress.ThinStressOptions;
 import org.jlvm.tools.stress.ThinStressResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,11 +29,8 @@ final class ThinStressCommand implements Callable<Integer> {
     @Option(names = "--data-blocks", required = true, paramLabel = "N", description = "data blocks in the pool")
     long dataBlocks;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "random seed")
-    long seed;
-
-    @Option(names = "--ops", required = true, paramLabel = "K", description = "number of operations")
-    long ops;
+    @Mixin
+    StressRunOptions run;
 
     @Option(names = "--data-block-size", paramLabel = "SECTORS", defaultValue = "128",
             description = "data block size in 512-byte sectors (default ${DEFAULT-VALUE})")
@@ -41,10 +39,6 @@ final class ThinStressCommand implements Callable<Integer> {
     @Option(names = "--metadata-size", paramLabel = "SIZE", defaultValue = "8M",
             description = "size of a new metadata file (default ${DEFAULT-VALUE})")
     String metadataSize;
-
-    @Option(names = "--crash-every", paramLabel = "N", defaultValue = "0",
-            description = "simulate a power cut every N operations (0: never)")
-    long crashEvery;
 
     @Option(names = "--io", description = "also read and write data through thin volumes, checking every read")
     boolean io;
@@ -69,7 +63,7 @@ final class ThinStressCommand implements Callable<Integer> {
             err.println("thin_stress: --metadata-size: " + e.getMessage());
             return 1;
         }
-        if (dataBlocks <= 0 || ops < 0 || crashEvery < 0 || dataBlockSize <= 0 || mdBytes < 64 * 1024) {
+        if (dataBlocks <= 0 || !run.valid() || dataBlockSize <= 0 || mdBytes < 64 * 1024) {
             err.println("thin_stress: --data-blocks and --data-block-size must be positive, --ops and "
                     + "--crash-every not negative, --metadata-size at least 64k");
             return 1;
@@ -91,9 +85,9 @@ final class ThinStressCommand implements Callable<Integer> {
             err.println("thin_stress: with --io, --data-block-size must be a multiple of 8 sectors");
             return 1;
         }
-        ThinStressOptions o = new ThinStressOptions(metadata, dataBlocks, seed, ops, dataBlockSize, mdBytes,
-                crashEvery, io ? data : null, mode);
-        Progress progress = new Progress(err, ops);
+        ThinStressOptions o = new ThinStressOptions(metadata, dataBlocks, run.seed(), run.ops(), dataBlockSize,
+                mdBytes, run.crashEvery(), io ? data : null, mode);
+        Progress progress = new Progress(err, run.ops());
         ThinStressResult r = io ? new ThinIoStress(o).run(progress::update) : new ThinStress(o).run(progress::update);
         progress.done();
         for (String p : r.problems()) {

@@ -1,19 +1,14 @@
 package org.jlvm.tools.command;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.trim.ThinTrim;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code thin_trim}: discards the unused data blocks of a pool's data device. */
 @Command(name = "thin_trim", description = "Discard the data blocks a pool does not use.")
-final class ThinTrimCommand implements Callable<Integer> {
+final class ThinTrimCommand extends ThinToolCommand {
     static final String USAGE = """
             Usage: thin_trim [options] --metadata-dev {device|file} --data-dev {device|file}
             Options:
@@ -21,38 +16,24 @@ final class ThinTrimCommand implements Callable<Integer> {
               {-V|--version}
             """;
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HelpOptions std;
-
     @Option(names = "--metadata-dev", paramLabel = "DEV")
     Path metadataDev;
 
     @Option(names = "--data-dev", paramLabel = "DEV")
     Path dataDev;
 
+    ThinTrimCommand() {
+        super(USAGE);
+    }
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Integer early = std.handle(out, USAGE);
-        if (early != null) {
-            return early;
-        }
+    int execute() throws ToolException {
         if (metadataDev == null || dataDev == null) {
-            err.print(USAGE);
-            err.flush();
+            err().print(USAGE);
+            err().flush();
             return 1;
         }
-        try {
-            ThinTrim.trim(metadataDev, dataDev);
-            return 0;
-        } catch (ToolException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return 1;
-        }
+        ThinTrim.trim(metadataDev, dataDev);
+        return 0;
     }
 }

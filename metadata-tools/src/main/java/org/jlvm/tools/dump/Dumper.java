@@ -36,9 +36,8 @@ public final class Dumper {
                     // 0.9.0 closes the device (and prints what it had) before failing
                     m.flush();
                     e.endDevice();
-                    // and reports it twice, the first time without a line end
-                    throw damaged.getMessage().equals(ThinPool.DAMAGED)
-                            ? new ToolException(ThinPool.DAMAGED + ThinPool.DAMAGED) : damaged;
+                    // 0.9.0 then prints the message twice, the first time without a line end; once, like 1.x
+                    throw damaged;
                 }
                 m.flush();
             }

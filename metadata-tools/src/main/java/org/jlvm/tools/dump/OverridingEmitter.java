@@ -1,19 +1,18 @@
 package org.jlvm.tools.dump;
 
-import org.jlvm.tools.ir.DeviceInfo;
 import org.jlvm.tools.ir.Emitter;
+import org.jlvm.tools.ir.ForwardingEmitter;
 import org.jlvm.tools.ir.SuperblockInfo;
 import org.jlvm.tools.ir.ToolException;
 
 /** Replaces superblock values given on the command line (null = keep), then passes everything on. */
-public final class OverridingEmitter implements Emitter {
-    private final Emitter next;
+public final class OverridingEmitter extends ForwardingEmitter {
     private final Long transactionId;
     private final Long dataBlockSize;
     private final Long nrDataBlocks;
 
     public OverridingEmitter(Emitter next, Long transactionId, Long dataBlockSize, Long nrDataBlocks) {
-        this.next = next;
+        super(next);
         this.transactionId = transactionId;
         this.dataBlockSize = dataBlockSize;
         this.nrDataBlocks = nrDataBlocks;
@@ -25,30 +24,5 @@ public final class OverridingEmitter implements Emitter {
                 transactionId != null ? transactionId : s.transaction(), s.flags(), s.version(),
                 dataBlockSize != null ? dataBlockSize : s.dataBlockSize(),
                 nrDataBlocks != null ? nrDataBlocks : s.nrDataBlocks(), s.metadataSnap()));
-    }
-
-    @Override
-    public void beginDevice(DeviceInfo dev) throws ToolException {
-        next.beginDevice(dev);
-    }
-
-    @Override
-    public void rangeMapping(long originBegin, long dataBegin, long length, long time) throws ToolException {
-        next.rangeMapping(originBegin, dataBegin, length, time);
-    }
-
-    @Override
-    public void endDevice() throws ToolException {
-        next.endDevice();
-    }
-
-    @Override
-    public void endSuperblock() throws ToolException {
-        next.endSuperblock();
-    }
-
-    @Override
-    public void flush() {
-        next.flush();
     }
 }

@@ -2,6 +2,7 @@ package org.jlvm.tools.ir;
 
 import java.io.IOException;
 import org.jlvm.pool.block.Checksums;
+import org.jlvm.pool.btree.Node;
 import org.jlvm.thin.format.ThinSuperblock;
 
 /** Reads and validates typed metadata blocks; failures carry the 0.9.0 tools' wording. */
@@ -24,7 +25,8 @@ public final class Blocks {
         }
     }
 
-    static long u64(byte[] d, int off) {
+    /** The little-endian u64 at {@code off}. */
+    public static long u64(byte[] d, int off) {
         long v = 0;
         for (int i = 7; i >= 0; i--) {
             v = (v << 8) | (d[off + i] & 0xFF);
@@ -49,6 +51,24 @@ public final class Blocks {
         return sb;
     }
 
+    /**
+     * What is wrong with a node's flags, or null when they say exactly internal or exactly leaf. In 0.9.0's
+     * words where it has them; other bits, which 0.9.0 ignores, make it "unknown" as for the 1.x tools.
+     */
+    public static String nodeTypeProblem(Node n, long block) {
+        int flags = n.flags();
+        if (flags == Node.INTERNAL || flags == Node.LEAF) {
+            return null;
+        }
+        boolean both = (flags & (Node.INTERNAL | Node.LEAF)) == (Node.INTERNAL | Node.LEAF);
+        return (both ? "btree node is both internal and leaf" : "unknown node type") + " (block " + block + ")";
+    }
+
+    /** Whether a node whose {@link #nodeTypeProblem type} is sound is internal. */
+    public static boolean internal(Node n) {
+        return n.flags() == Node.INTERNAL;
+    }
+
     /** Reads a b-tree node, checking checksum and block number. */
     public static byte[] node(MetadataFile f, long loc) throws BadBlock {
         return node(f, loc, new byte[MetadataFile.BLOCK_SIZE]);
@@ -56,40 +76,28 @@ public final class Blocks {
 
     /** As {@link #node(MetadataFile, long)}, reading into {@code buf}. */
     public static byte[] node(MetadataFile f, long loc, byte[] buf) throws BadBlock {
-        byte[] d = readRaw(f, loc, buf);
-        if (Checksums.compute(d, Checksums.BTREE_NODE_SALT) != Checksums.stored(d)) {
-            throw new BadBlock(loc, "bad checksum in btree node (block " + loc + ")");
-        }
-        if (u64(d, 8) != loc) {
-            throw new BadBlock(loc, "bad block nr in btree node (block = " + loc + ")");
-        }
-        return d;
+        return checked(f, loc, buf, Checksums.BTREE_NODE_SALT, "btree node", " = ");
     }
 
     public static byte[] bitmap(MetadataFile f, long loc) throws BadBlock {
-        byte[] d = readRaw(f, loc);
-        if (Checksums.compute(d, Checksums.BITMAP_SALT) != Checksums.stored(d)) {
-            throw new BadBlock(loc, "bad checksum in space map bitmap (block " + loc + ")");
-        }
-        if (u64(d, 8) != loc) {
-            throw new BadBlock(loc, "bad block nr in space map bitmap (block " + loc + ")");
-        }
-        return d;
+        return checked(f, loc, new byte[MetadataFile.BLOCK_SIZE], Checksums.BITMAP_SALT, "space map bitmap", " ");
     }
 
     public static byte[] index(MetadataFile f, long loc) throws BadBlock {
-        byte[] d = readRaw(f, loc);
-        if (Checksums.compute(d, Checksums.INDEX_SALT) != Checksums.stored(d)) {
-            throw new BadBlock(loc, "bad checksum in metadata index block (block " + loc + ")");
-        }
-        if (u64(d, 8) != loc) {
-            throw new BadBlock(loc, "bad block nr in metadata index block (block " + loc + ")");
-        }
-        return d;
+        return checked(f, loc, new byte[MetadataFile.BLOCK_SIZE], Checksums.INDEX_SALT, "metadata index block", " ");
     }
 
-    private static byte[] readRaw(MetadataFile f, long loc) throws BadBlock {
-        return readRaw(f, loc, new byte[MetadataFile.BLOCK_SIZE]);
+    /** Reads block {@code loc} and checks its checksum (with {@code salt}) and block number, in 0.9.0's words. */
+    private static byte[] checked(MetadataFile f, long loc, byte[] buf, int salt, String what, String nrSep)
+            throws BadBlock {
+        byte[] d = readRaw(f, loc, buf);
+        if (Checksums.compute(d, salt) != Checksums.stored(d)) {
+            throw new BadBlock(loc, "bad checksum in " + what + " (block " + loc + ")");
+        }
+        if (u64(d, 8) != loc) {
+            throw new BadBlock(loc, "bad block nr in " + what + " (block" + nrSep + loc + ")");
+        }
+        return d;
     }
 
     private static byte[] readRaw(MetadataFile f, long loc, byte[] buf) throws BadBlock {

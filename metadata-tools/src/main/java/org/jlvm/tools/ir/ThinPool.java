@@ -109,6 +109,13 @@ public final class ThinPool {
             } catch (Blocks.BadBlock e) {
                 throw new ToolException(e.getMessage());
             }
+            if (Blocks.nodeTypeProblem(n, b) != null) {
+                throw new ToolException(Blocks.nodeTypeProblem(n, b));
+            }
+            if (n.valueSize() != 8) {
+                throw new ToolException("value size mismatch: expected 8, but got "
+                        + Integer.toUnsignedString(n.valueSize()) + " (block " + b + ").");
+            }
             if (n.max() <= 0 || n.nr() < 0 || n.nr() > n.max()
                     || (8L + n.valueSize()) * n.max() + Node.HEADER_SIZE > MetadataFile.BLOCK_SIZE) {
                 throw new ToolException("bad node in the mapping tree (block " + b + ")");
@@ -117,7 +124,7 @@ public final class ThinPool {
             if (i < 0 || i >= n.nr()) {
                 return null;
             }
-            if (n.flags() == Node.LEAF) {
+            if (!Blocks.internal(n)) {
                 return n.key(i) == dev ? n.value64(i) : null;
             }
             b = n.value64(i);

@@ -39,6 +39,7 @@ public final class TreeWalker {
     private long damageBegin;
     private final StringBuilder reasons = new StringBuilder();
     private boolean checkMinEntries = true;
+    private boolean checkUpperKeys;
     /** One read buffer per recursion level: a node's bytes are only used while its subtree is walked. */
     private final byte[][] buffers = new byte[128][];
     private int level;
@@ -61,6 +62,15 @@ public final class TreeWalker {
         this.lastLeafKey = new Long[levels];
     }
 
+    /**
+     * Whether a node's keys must also stay below the parent's next key (the 1.x tools: lookups never reach
+     * those entries); 0.9.0 checks only the lower bound.
+     */
+    public TreeWalker upperKeys(boolean on) {
+        this.checkUpperKeys = on;
+        return this;
+    }
+
     /** Whether non-root nodes must be at least a third full (thin_check: yes; 0.9.0 thin_dump: no). */
     public TreeWalker minEntries(boolean on) {
         this.checkMinEntries = on;
@@ -69,7 +79,7 @@ public final class TreeWalker {
 
     /** Walks the tree rooted at {@code root}, then reports damage still pending. */
     public void walk(long root) {
-        walkNode(new long[0], 0, null, root);
+        walkNode(new long[0], 0, null, null, root);
         Long end = pendingEnd();
         if (end != null) {
             issue(currentPath, end, null);
@@ -77,7 +87,7 @@ public final class TreeWalker {
     }
 
     /** Returns false when the parent should stop walking its other children (a block out of bounds). */
-    private boolean walkNode(long[] path, int depth, Long parentKey, long block) {
+    private boolean walkNode(long[] path, int depth, Long parentKey, Long upper, long block) {
         if (level >= buffers.length) {
             updatePath(path);
             report("tree too deep at block " + block);
@@ -97,18 +107,29 @@ public final class TreeWalker {
         }
         level++;
         try {
-            return visit(path, depth, parentKey, block, d);
+            return visit(path, depth, parentKey, upper, block, d);
         } finally {
             level--;
         }
     }
 
-    private boolean visit(long[] path, int depth, Long parentKey, long block, byte[] d) {
+    private boolean visit(long[] path, int depth, Long parentKey, Long upper, long block, byte[] d) {
         Node n = new Node(d);
         boolean subRoot = depth == 0;
-        if (n.flags() == Node.INTERNAL) {
+        String badType = Blocks.nodeTypeProblem(n, block);
+        if (badType != null) {
             updatePath(path);
-            if (!check(block, n, subRoot, parentKey, 8)) {
+            report(badType);
+            return true;
+        }
+        if (Blocks.internal(n)) {
+            updatePath(path);
+            if (!check(block, n, subRoot, parentKey, upper, 8)) {
+                return true;
+            }
+            if (n.nr() == 0) {
+                // an internal node must lead somewhere (0.9.0's words)
+                report("key index out of bounds");
                 return true;
             }
             if (subRoot) {
@@ -117,26 +138,26 @@ public final class TreeWalker {
             goodInternal(n.nr() > 0 ? n.key(0) : 0);
             int nr = n.nr();
             for (int i = 0; i < nr; i++) {
-                if (!walkNode(path, depth + 1, n.key(i), n.value64(i))) {
+                if (!walkNode(path, depth + 1, n.key(i), i + 1 < nr ? (Long) n.key(i + 1) : upper, n.value64(i))) {
                     break;
                 }
             }
         } else if (path.length < levels - 1) {
             updatePath(path);
-            if (!checkLeaf(block, n, subRoot, parentKey, path.length, 8)) {
+            if (!checkLeaf(block, n, subRoot, parentKey, upper, path.length, 8)) {
                 return true;
             }
             int nr = n.nr();
             for (int i = 0; i < nr; i++) {
                 long[] p = Arrays.copyOf(path, path.length + 1);
                 p[path.length] = n.key(i);
-                if (!walkNode(p, 0, null, n.value64(i))) {
+                if (!walkNode(p, 0, null, null, n.value64(i))) {
                     break;
                 }
             }
         } else {
             updatePath(path);
-            if (!checkLeaf(block, n, subRoot, parentKey, path.length, valueSize)) {
+            if (!checkLeaf(block, n, subRoot, parentKey, upper, path.length, valueSize)) {
                 return true;
             }
             values.leaf(path, n);
@@ -144,8 +165,9 @@ public final class TreeWalker {
         return true;
     }
 
-    private boolean checkLeaf(long block, Node n, boolean subRoot, Long parentKey, int level, int vsize) {
-        if (!check(block, n, subRoot, parentKey, vsize)) {
+    private boolean checkLeaf(long block, Node n, boolean subRoot, Long parentKey, Long upper, int level,
+            int vsize) {
+        if (!check(block, n, subRoot, parentKey, upper, vsize)) {
             return false;
         }
         if (subRoot) {
@@ -166,7 +188,7 @@ public final class TreeWalker {
         return true;
     }
 
-    private boolean check(long block, Node n, boolean subRoot, Long parentKey, int vsize) {
+    private boolean check(long block, Node n, boolean subRoot, Long parentKey, Long upper, int vsize) {
         if (n.valueSize() != vsize) {
             report("value size mismatch: expected " + vsize + ", but got " + n.valueSize() + " (block " + block
                     + ").");
@@ -206,6 +228,11 @@ public final class TreeWalker {
         if (!subRoot && parentKey != null && nr > 0 && Long.compareUnsigned(parentKey, n.key(0)) > 0) {
             report("parent key mismatch: parent was " + Long.toUnsignedString(parentKey)
                     + ", but lowest in node was " + Long.toUnsignedString(n.key(0)) + " (block " + block + ")");
+            return false;
+        }
+        if (checkUpperKeys && upper != null && nr > 0 && Long.compareUnsigned(n.key(nr - 1), upper) >= 0) {
+            report("keys out of range: highest in node was " + Long.toUnsignedString(n.key(nr - 1))
+                    + ", but the parent's next key is " + Long.toUnsignedString(upper) + " (block " + block + ")");
             return false;
         }
         return true;

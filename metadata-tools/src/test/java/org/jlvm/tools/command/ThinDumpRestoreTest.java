@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.jlvm.pool.block.Checksums;
+import org.jlvm.tools.ir.ThinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,12 +82,24 @@ class ThinDumpRestoreTest {
                     putInt(b, 16, 10);
                 }
             });
-            assertSame(real("thin_dump", p.toString()), ours("thin_dump", p.toString()));
-            assertSame(real("thin_dump", "-f", "human_readable", p.toString()),
+            assertSame(onceLike1x(real("thin_dump", p.toString())), ours("thin_dump", p.toString()));
+            assertSame(onceLike1x(real("thin_dump", "-f", "human_readable", p.toString())),
                     ours("thin_dump", "-f", "human_readable", p.toString()));
         }
         assertSame(real("thin_dump"), ours("thin_dump"));
         assertSame(real("thin_dump", dir.resolve("nope").toString()), ours("thin_dump", dir.resolve("nope").toString()));
+    }
+
+    /**
+     * 0.9.0's output with its doubled damage message (printed twice, the first time without a line end) said
+     * once, as 1.x and we do (a deliberate difference, README); everything else must match byte for byte.
+     */
+    static ToolHarness.Result onceLike1x(ToolHarness.Result real) {
+        String twice = ThinPool.DAMAGED + ThinPool.DAMAGED + "\n";
+        String err = real.err().endsWith(twice)
+                ? real.err().substring(0, real.err().length() - twice.length()) + ThinPool.DAMAGED + "\n"
+                : real.err();
+        return new ToolHarness.Result(real.out(), err, real.rc());
     }
 
     @Test

@@ -103,6 +103,7 @@ public final class BTree {
                         return false;
                     }
                     if (n.isLeaf()) {
+                        checkLeafValueSize(b, n, level);
                         if (n.key(i) != keys[level]) {
                             return false;
                         }
@@ -129,6 +130,13 @@ public final class BTree {
         return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     }
 
+    /** A leaf of {@code level} must hold that level's values (the validator only knows the node itself). */
+    private void checkLeafValueSize(long block, Node n, int level) throws CorruptMetadataException {
+        if (n.valueSize() != valueSizeAt(level)) {
+            throw new CorruptMetadataException(block, "btree node", "value_size", valueSizeAt(level), n.valueSize());
+        }
+    }
+
     private void checkKeys(long[] keys) {
         if (keys.length != levels) {
             throw new IllegalArgumentException(keys.length + " keys for a " + levels + "-level tree");
@@ -144,6 +152,7 @@ public final class BTree {
             Node n = new Node(blk.data());
             int nr = n.nr();
             if (n.isLeaf()) {
+                checkLeafValueSize(root, n, level);
                 for (int i = Math.max(0, n.upperIndex(from)); i < nr; i++) {
                     long k = n.key(i);
                     if (Long.compareUnsigned(k, to) >= 0) {

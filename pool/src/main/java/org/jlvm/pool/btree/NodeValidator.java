@@ -6,7 +6,10 @@ import org.jlvm.pool.block.BlockHeaderValidator;
 import org.jlvm.pool.block.Checksums;
 import org.jlvm.pool.error.CorruptMetadataException;
 
-/** Validates B-tree nodes as the kernel does: checksum, blocknr, flags, max_entries fits, nr ≤ max. */
+/**
+ * Validates B-tree nodes: checksum, blocknr, flags exactly INTERNAL or LEAF (as the 1.x tools), max_entries
+ * fits, nr ≤ max.
+ */
 public final class NodeValidator extends BlockHeaderValidator {
     public static final NodeValidator INSTANCE = new NodeValidator();
 
@@ -21,8 +24,9 @@ public final class NodeValidator extends BlockHeaderValidator {
         int nr = b.getInt(Node.NR_ENTRIES);
         int max = b.getInt(Node.MAX_ENTRIES);
         int vs = b.getInt(Node.VALUE_SIZE);
-        if ((flags & (Node.INTERNAL | Node.LEAF)) == 0) {
-            throw new CorruptMetadataException(block, name(), "flags " + flags + " are neither INTERNAL nor LEAF");
+        if (flags != Node.INTERNAL && flags != Node.LEAF) {
+            throw new CorruptMetadataException(block, name(), "flags " + flags + " are not exactly one of INTERNAL"
+                    + " and LEAF");
         }
         if (vs <= 0 || max < 0 || (long) Node.HEADER_SIZE + (8L + vs) * max > data.length) {
             throw new CorruptMetadataException(block, name(), "max_entries " + max + " with value_size " + vs

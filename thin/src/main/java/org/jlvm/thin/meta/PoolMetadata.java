@@ -124,9 +124,10 @@ public final class PoolMetadata implements AutoCloseable {
         if (sb.metadataBlockSize() != 8) {
             throw new CorruptMetadataException(0, "superblock", "metadata_block_size", 8, sb.metadataBlockSize());
         }
-        if (sb.metadataSpaceMapRoot().nrBlocks() > bm.nrBlocks()) {
+        if (Long.compareUnsigned(sb.metadataSpaceMapRoot().nrBlocks(), bm.nrBlocks()) > 0) {
             throw new CorruptMetadataException(0, "superblock", "metadata space map covers "
-                    + sb.metadataSpaceMapRoot().nrBlocks() + " blocks but the metadata device has only "
+                    + Long.toUnsignedString(sb.metadataSpaceMapRoot().nrBlocks())
+                    + " blocks but the metadata device has only "
                     + bm.nrBlocks());
         }
         metadataSm = MetadataSpaceMap.open(tm, sb.metadataSpaceMapRoot());

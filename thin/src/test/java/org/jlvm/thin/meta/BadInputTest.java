@@ -96,6 +96,57 @@ class BadInputTest {
         }
     }
 
+    /** Sets the u64 or u32 at {@code off} of block {@code b} and recomputes its checksum with {@code salt}. */
+    private static void restamped(Path img, long b, int off, long value, int width, int salt) throws IOException {
+        byte[] d = java.util.Arrays.copyOfRange(Files.readAllBytes(img), (int) (b * 4096), (int) (b * 4096 + 4096));
+        for (int i = 0; i < width; i++) {
+            d[off + i] = (byte) (value >>> (8 * i));
+        }
+        org.jlvm.pool.block.Checksums.stamp(d, salt);
+        patch(img, b * 4096, d);
+    }
+
+    @Test
+    void impossibleSpaceMapSizesAreRejectedBeforeAnythingIsSizedFromThem() throws IOException {
+        // metadata nr_blocks at 192, data nr_blocks at 64: 2^62 and 2^64-1 once ended in OutOfMemoryError or
+        // NegativeArraySizeException; 2^40 data blocks need more bitmaps than the 4 MiB device has blocks
+        long[][] cases = {{192, 1L << 62}, {192, -1L}, {64, 1L << 62}, {64, -1L}, {64, 1L << 40}};
+        int i = 0;
+        for (long[] c : cases) {
+            Path img = Vectors.unpack("v2_one_thin", Files.createDirectories(tmp.resolve("sm" + i++)));
+            restamped(img, 0, (int) c[0], c[1], 8, org.jlvm.pool.block.Checksums.SUPERBLOCK_SALT);
+            CorruptMetadataException e = openFails(img);
+            assertEquals(0, e.block(), e.getMessage());
+            assertTrue(e.getMessage().contains(Long.toUnsignedString(c[1])), e.getMessage());
+        }
+    }
+
+    @Test
+    void nodesThatAreNeitherOrBothInternalAndLeafAreRejected() throws IOException {
+        for (int flags : new int[] {0, 3, 6}) {
+            Path img = Vectors.unpack("v2_one_thin", Files.createDirectories(tmp.resolve("flags" + flags)));
+            restamped(img, 10, 4, flags, 4, org.jlvm.pool.block.Checksums.BTREE_NODE_SALT); // device 1's leaf
+            try (FileBlockDevice dev = FileBlockDevice.open(img, true);
+                 PoolMetadata pm = PoolMetadata.open(dev, 1 << 20, true)) {
+                CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> pm.lookup(1, 0));
+                assertEquals(10, e.block());
+                assertTrue(e.getMessage().contains("flags " + flags), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aLeafWithAnotherValueSizeIsRejected() throws IOException {
+        Path img = Vectors.unpack("v2_one_thin", tmp);
+        restamped(img, 10, 24, 4, 4, org.jlvm.pool.block.Checksums.BTREE_NODE_SALT); // 8-byte mappings said to be 4
+        try (FileBlockDevice dev = FileBlockDevice.open(img, true);
+             PoolMetadata pm = PoolMetadata.open(dev, 1 << 20, true)) {
+            CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> pm.lookup(1, 0));
+            assertEquals(10, e.block());
+            assertTrue(e.getMessage().contains("value_size 4 != expected 8"), e.getMessage());
+        }
+    }
+
     @Test
     void metadataDeviceTooSmallToFormat() {
         MemoryBlockDevice tiny = new MemoryBlockDevice(8 * 4096);

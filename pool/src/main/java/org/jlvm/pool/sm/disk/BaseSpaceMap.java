@@ -74,7 +74,7 @@ public abstract class BaseSpaceMap implements SpaceMap {
     /** Number of bitmaps needed for {@code blocks}. */
     public static int bitmapsFor(long blocks) {
         long n = (blocks + Bitmap.ENTRIES - 1) / Bitmap.ENTRIES;
-        if (n > Integer.MAX_VALUE) {
+        if (blocks < 0 || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many blocks: " + blocks);
         }
         return (int) n;

@@ -34,11 +34,21 @@ public final class DiskSpaceMap extends BaseSpaceMap {
 
     /** Opens the map described by a superblock's root (reads the whole index into memory). */
     public static DiskSpaceMap open(TransactionManager tm, SpaceMapRoot root) throws IOException {
+        long mdBlocks = tm.blockManager().nrBlocks();
+        // Every bitmap is a metadata block of its own: more bitmaps than the device has blocks is impossible
+        // (and checked before anything is sized from the on-disk number).
+        long needed = Long.compareUnsigned(root.nrBlocks(), Long.MAX_VALUE - Bitmap.ENTRIES) > 0 ? Long.MAX_VALUE
+                : (root.nrBlocks() + Bitmap.ENTRIES - 1) / Bitmap.ENTRIES;
+        if (needed > mdBlocks) {
+            throw new CorruptMetadataException(0, "superblock", "data space map of "
+                    + Long.toUnsignedString(root.nrBlocks()) + " blocks is impossible for a metadata device of "
+                    + mdBlocks + " blocks (it would need " + (needed == Long.MAX_VALUE ? "more" : needed)
+                    + " bitmaps)");
+        }
         int n = bitmapsFor(root.nrBlocks());
         IndexEntry[] entries = new IndexEntry[n];
         List<Long> bad = new ArrayList<>();
         BTree tree = new BTree(tm, INDEX_VALUE);
-        long mdBlocks = tm.blockManager().nrBlocks();
         tree.forEach(root.bitmapRoot(), (key, data, off) -> {
             if (key >= n) {
                 bad.add(key);

@@ -1,0 +1,48 @@
+package org.jlvm.tools.command;
+
+import java.io.IOException;
+import org.jlvm.tools.ir.ToolException;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A thin_* tool in the {@link CommandFrame}: 0.9.0's {@code -h}/{@code -V} with the tool's usage text, and usage
+ * errors. The reading tools open their input through {@link DeviceArgument}, the overrides come from
+ * {@link OverrideOptions}; damaged metadata that slips past the validators is reported as unreadable metadata.
+ */
+abstract class ThinToolCommand extends CommandFrame {
+    @Mixin
+    HelpOptions std;
+
+    /** The 0.9.0 usage text: printed by {@code -h} and after usage errors. */
+    private final String usage;
+
+    ThinToolCommand(String usage) {
+        this.usage = usage;
+    }
+
+    final String usage() {
+        return usage;
+    }
+
+    /** The tool's work once help and version are handled. */
+    abstract int execute() throws ToolException, IOException;
+
+    @Override
+    protected final int run() throws ToolException, IOException {
+        Integer early = std.handle(out(), usage());
+        return early != null ? early : execute();
+    }
+
+    @Override
+    protected String unexpected(RuntimeException e) {
+        return "metadata is unreadable: " + e;
+    }
+
+    /** {@code problem}, then the usage text, on stderr; exit 1. */
+    final int usageError(String problem) {
+        err().println(problem);
+        err().print(usage());
+        err().flush();
+        return 1;
+    }
+}
