@@ -116,14 +116,19 @@ public final class NbdServeCommand implements Callable<Integer> {
                 out.println("export '" + e.name() + "' " + e.device().size() + " bytes"
                         + (e.readOnly() ? " read-only" : ""));
             }
+            out.println("serving until interrupted");
             out.flush();
+            boolean interrupted = false;
             try {
                 server.awaitClosed();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // restored after closing: an interrupted thread's FileChannel I/O fails
             }
             Runtime.getRuntime().removeShutdownHook(hook);
             closeAll(resources);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return ExitCodes.OK;
         } catch (Exception e) {
             closeAll(resources);
@@ -169,7 +174,7 @@ public final class NbdServeCommand implements Callable<Integer> {
                 resources.get(i).close();
             } catch (Exception e) {
                 System.getLogger(NbdServeCommand.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing " + resources.get(i) + ": " + e.getMessage());
+                        "closing " + resources.get(i) + ": " + e);
             }
         }
         resources.clear();
