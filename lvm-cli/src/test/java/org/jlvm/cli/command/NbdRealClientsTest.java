@@ -82,6 +82,28 @@ class NbdRealClientsTest {
     }
 
     @Test
+    void nbdServeRejectsIncompleteCommandLinesInOneLine() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new NbdServeCommand());
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            c.getErr().println("nbd_serve: " + ex.getMessage());
+            return 5;
+        });
+        assertEquals(5, cl.execute("--socket", dir.resolve("s").toString()));
+        assertTrue(err.toString().startsWith("nbd_serve: give --file PATH and/or --thin-pool META,DATA"),
+                err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(5, cl.execute("--file", dir.resolve("missing.img").toString(), "--socket",
+                dir.resolve("s").toString()));
+        assertTrue(err.toString().contains("missing.img"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(5, cl.execute("--file", dir.resolve("missing.img").toString()));
+        assertTrue(err.toString().contains("give --socket PATH and/or --port N"), err.toString());
+    }
+
+    @Test
     void nbdinfoListsExportsAndMapsAnUnwrittenThinVolumeAsOneHole() throws Exception {
         try (ServedExports s = serve()) {
             String list = NbdClients.ok(dir, 30, "nbdinfo", "--list", s.uri("")).out();
