@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.jlvm.pool.io.FileBlockDevice;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,16 @@ class NbdFuzzTest {
 
     @Test
     void randomRequestHeaders() throws Exception {
+        fuzz(REQUESTS, MAX_MILLIS);
+    }
+
+    @Test
+    @Tag("stress")
+    void manyRandomRequestHeaders() throws Exception {
+        fuzz(200_000, 120_000);
+    }
+
+    private void fuzz(int requests, long maxMillis) throws Exception {
         long seed = Long.getLong("nbd.fuzz.seed", System.nanoTime());
         System.out.println("NbdFuzzTest seed=" + seed);
         Random rnd = new Random(seed);
@@ -50,7 +61,7 @@ class NbdFuzzTest {
                 int closes = 0;
                 long t0 = System.currentTimeMillis();
                 int i = 0;
-                for (; i < REQUESTS && System.currentTimeMillis() - t0 < MAX_MILLIS; i++) {
+                for (; i < requests && System.currentTimeMillis() - t0 < maxMillis; i++) {
                     if (c == null) {
                         c = NbdTestClient.connect(sock);
                         c.open(rnd.nextBoolean() ? "rw" : "ro", false, false);
