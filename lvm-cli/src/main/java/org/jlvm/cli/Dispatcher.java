@@ -27,6 +27,8 @@ final class Dispatcher {
         for (ToolCommands.Tool t : org.jlvm.cli.command.DedupCommands.all()) {
             add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.FAILED));
         }
+        add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
+                org.jlvm.cli.command.NbdServeCommand::new, ExitCodes.FAILED));
     }
 
     private void add(Entry e) {

@@ -234,6 +234,21 @@ public final class ThinVolume implements BlockDevice {
         }
     }
 
+    /**
+     * Whether the data block holding byte {@code offset} is mapped (provisioned). An unmapped block reads as zeroes
+     * and uses no pool space; blocks are {@link ThinPool#blockBytes()} long. For allocation queries (NBD block
+     * status); the answer may change as soon as it is returned.
+     */
+    public boolean isMapped(long offset) throws IOException {
+        checkRange(offset, 1);
+        Lock g = enter();
+        try {
+            return pool.lookup(gate, dev, offset / blockBytes) != null;
+        } finally {
+            g.unlock();
+        }
+    }
+
     /** True: discards release pool space. */
     @Override
     public boolean supportsDiscard() {

@@ -1,0 +1,182 @@
+package org.jlvm.cli.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jlvm.cli.ExitCodes;
+import org.jlvm.cli.nbd.Export;
+import org.jlvm.cli.nbd.ExportRegistry;
+import org.jlvm.cli.nbd.NbdServer;
+import org.jlvm.cli.nbd.NbdServerConfig;
+import org.jlvm.pool.io.FileBlockDevice;
+import org.jlvm.thin.pool.ThinPool;
+import org.jlvm.thin.pool.ThinPoolConfig;
+import org.jlvm.thin.pool.ThinVolume;
+import org.jlvm.tools.command.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nbd_serve}: a developer command that serves a file and/or a thin volume over NBD until interrupted
+ * (SIGINT/SIGTERM, or the thread is interrupted).
+ */
+@Command(name = "nbd_serve", mixinStandardHelpOptions = true,
+        description = "Serve a file and/or a thin volume over NBD (unix socket or TCP, no TLS) until interrupted.")
+public final class NbdServeCommand implements Callable<Integer> {
+    /** The name the dispatcher registers this command under, and its one-line summary. */
+    public static final String NAME = "nbd_serve";
+    public static final String SUMMARY = "developer: serve a file or thin volume over NBD until interrupted";
+    private static final int THIN_BLOCK_SECTORS = 128;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "PATH", description = "a file (or block device) to export")
+    Path file;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "export name of --file (default: the file name)")
+    String name;
+
+    @Option(names = "--thin-pool", paramLabel = "META,DATA", split = ",",
+            description = "a thin pool's metadata and data files; formatted (64 KiB blocks) when META does not exist")
+    List<Path> thinPool;
+
+    @Option(names = "--thin-dev", paramLabel = "ID", defaultValue = "0",
+            description = "thin device to export (created when absent), default 0")
+    long thinDev;
+
+    @Option(names = "--thin-size", paramLabel = "SIZE", converter = Sizes.Converter.class,
+            description = "size of the thin volume (default: the data file's size); also the data file's size when"
+                    + " the pool is created")
+    Long thinSize;
+
+    @Option(names = "--thin-name", paramLabel = "NAME", defaultValue = "pool/thin",
+            description = "export name of the thin volume, default pool/thin")
+    String thinName;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "listen on this unix socket (mode 0600)")
+    Path socket;
+
+    @Option(names = "--port", paramLabel = "N", description = "listen on this TCP port (0: any free port)")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "TCP address to bind, default 127.0.0.1")
+    String bind;
+
+    @Option(names = "--read-only", description = "export read-only")
+    boolean readOnly;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "connections served at once, default 256")
+    int maxConnections;
+
+    @Override
+    public Integer call() throws Exception {
+        if (file == null && thinPool == null) {
+            throw new IllegalArgumentException("give --file PATH and/or --thin-pool META,DATA");
+        }
+        if (thinPool != null && thinPool.size() != 2) {
+            throw new IllegalArgumentException("--thin-pool takes two files: META,DATA");
+        }
+        if (socket == null && port == null) {
+            throw new IllegalArgumentException("give --socket PATH and/or --port N");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            List<Export> exports = new ArrayList<>();
+            if (file != null) {
+                FileBlockDevice dev = FileBlockDevice.open(file, readOnly);
+                resources.add(dev);
+                String n = name != null ? name : file.getFileName().toString();
+                exports.add(Export.of(n, dev, readOnly).withDescription("file " + file));
+            }
+            if (thinPool != null) {
+                exports.add(openThin(resources));
+            }
+            NbdServer server = new NbdServer(ExportRegistry.of(exports),
+                    NbdServerConfig.defaults().withMaxConnections(maxConnections));
+            resources.add(server);
+            Thread hook = new Thread(() -> closeAll(resources), "nbd_serve shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (socket != null) {
+                out.println("listening on unix:" + server.listenUnix(socket));
+            }
+            if (port != null) {
+                out.println("listening on tcp:" + server.listenTcp(bind, port));
+            }
+            for (Export e : exports) {
+                out.println("export '" + e.name() + "' " + e.device().size() + " bytes"
+                        + (e.readOnly() ? " read-only" : ""));
+            }
+            out.println("serving until interrupted");
+            out.flush();
+            boolean interrupted = false;
+            try {
+                server.awaitClosed();
+            } catch (InterruptedException e) {
+                interrupted = true; // restored after closing: an interrupted thread's FileChannel I/O fails
+            }
+            Runtime.getRuntime().removeShutdownHook(hook);
+            closeAll(resources);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return ExitCodes.OK;
+        } catch (Exception e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private Export openThin(List<AutoCloseable> resources) throws IOException {
+        Path meta = thinPool.get(0);
+        Path dataFile = thinPool.get(1);
+        boolean create = !Files.exists(meta);
+        FileBlockDevice data;
+        if (create) {
+            if (thinSize == null && !Files.exists(dataFile)) {
+                throw new IllegalArgumentException("--thin-size is needed to create the data file " + dataFile);
+            }
+            data = thinSize != null ? FileBlockDevice.create(dataFile, thinSize) : FileBlockDevice.open(dataFile, false);
+        } else {
+            data = FileBlockDevice.open(dataFile, readOnly);
+        }
+        resources.add(data);
+        FileBlockDevice md = create ? FileBlockDevice.create(meta, 32L << 20) : FileBlockDevice.open(meta, readOnly);
+        resources.add(md);
+        ThinPoolConfig cfg = ThinPoolConfig.defaults();
+        ThinPool pool = create ? ThinPool.format(md, data, THIN_BLOCK_SECTORS, cfg)
+                : ThinPool.open(md, data, THIN_BLOCK_SECTORS, cfg);
+        resources.add(pool);
+        if (!pool.devices().contains(thinDev)) {
+            pool.createThin(thinDev);
+        }
+        long bb = pool.blockBytes();
+        long size = thinSize != null ? thinSize / bb * bb : data.size() / bb * bb;
+        ThinVolume vol = pool.volume(thinDev, size);
+        // A thin volume's writeZeroes unmaps whole blocks: cheap, so FAST_ZERO requests may proceed.
+        return Export.of(thinName, vol, readOnly).withAllocation(new ThinAllocationMap(vol, bb)).withFastZeroes(true)
+                .withDescription("thin device " + thinDev + " of " + meta);
+    }
+
+    /** Closes in reverse order of opening (server, pool, devices); idempotent enough for a second call. */
+    private static synchronized void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(NbdServeCommand.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing " + resources.get(i) + ": " + e);
+            }
+        }
+        resources.clear();
+    }
+}
