@@ -708,6 +708,16 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
+    /** The map entry of a logical block (tests). */
+    long mappingOf(long lba) {
+        metaLock.lock();
+        try {
+            return map.get(lba);
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
     /** Drops the fingerprint index (as after losing it); only dedup of older data is lost. */
     public void forgetIndex() {
         index.clear();
