@@ -706,7 +706,7 @@ public final class DedupDevice implements BlockDevice {
                 }
                 lostReason = "a commit failed: " + e.getMessage();
             }
-            enterReadOnly("flush of the backing device failed: " + e.getMessage());
+            enterFailMode("flush of the backing device failed: " + e.getMessage());
             if (plan != null) {
                 throw new IOException(lostMessage(), e);
             }
@@ -809,7 +809,25 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
-    /** Puts the device in read-only mode and records it on disk (best effort, by whoever can do it first). */
+    /**
+     * Read-only until reopen, not recorded on disk: for I/O failures, after which the metadata on disk is
+     * consistent (generation g-1 or g) and the next open may go on writing.
+     */
+    private void enterFailMode(String reason) {
+        synchronized (this) {
+            if (readOnlyReason != null) {
+                return;
+            }
+            readOnlyPersisted = true; // nothing to record
+            readOnlyReason = reason;
+        }
+        LOG.log(System.Logger.Level.ERROR, "dedup device failing until reopened: " + reason);
+    }
+
+    /**
+     * Puts the device in read-only mode for an inconsistency and records it on disk (best effort, by whoever
+     * can take the commit mutex first); it survives reopen until a rebuild.
+     */
     void enterReadOnly(String reason) {
         synchronized (this) {
             if (readOnlyReason != null) {
