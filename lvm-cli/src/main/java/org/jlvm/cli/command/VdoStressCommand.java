@@ -40,8 +40,14 @@ public final class VdoStressCommand implements Callable<Integer> {
     long ops;
 
     @Option(names = "--crash-every", paramLabel = "N", defaultValue = "0",
-            description = "simulate a power cut every N operations (0: never)")
+            description = "one fault in every N operations, at a random I/O inside an operation, then a power cut "
+                    + "and a check of what survived (0: never)")
     long crashEvery;
+
+    @Option(names = "--faults", paramLabel = "KIND", defaultValue = "POWER_CUT",
+            description = "the fault: POWER_CUT, FAIL_ONCE (one I/O fails), FAIL_RANGE (a run of I/Os fails), "
+                    + "FAIL_FLUSH (a flush fails and loses cached writes) or MIXED; default ${DEFAULT-VALUE}")
+    DedupStress.Faults faults;
 
     @Option(names = "--crash-mode", paramLabel = "MODE", defaultValue = "SUBSET",
             description = "what survives a power cut: DROP_ALL or SUBSET (random sectors), default ${DEFAULT-VALUE}")
@@ -65,7 +71,7 @@ public final class VdoStressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ops and --crash-every must not be negative");
         }
         DedupStress.Config cfg = new DedupStress.Config(logicalSize, seed, ops, crashEvery, crashMode,
-                Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input);
+                Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input, faults);
         DedupStress.Result r;
         try (FileBlockDevice file = FileBlockDevice.create(backing, physicalSize / 4096 * 4096)) {
             r = DedupStress.run(file, cfg);
@@ -80,6 +86,9 @@ public final class VdoStressCommand implements Callable<Integer> {
                 r.statistics().indexEntries(), r.statistics().indexHits(), r.statistics().indexMisses(),
                 r.statistics().compressedFragmentsWritten(), r.statistics().compressedBlocksWritten(),
                 r.statistics().rawBlocksWritten());
+        if (crashEvery > 0) {
+            out.printf("faults: %d struck inside operations (%s)%n", r.faultsInjected(), faults);
+        }
         out.println(r.summaryLine());
         out.flush();
         return r.mismatches() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
