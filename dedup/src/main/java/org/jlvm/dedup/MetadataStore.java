@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.jlvm.dedup.format.Geometry;
 import org.jlvm.dedup.format.MapEntry;
@@ -16,6 +21,7 @@ import org.jlvm.dedup.map.BlockMap;
 import org.jlvm.dedup.map.PageRegion;
 import org.jlvm.dedup.map.RefCounts;
 import org.jlvm.pool.error.CorruptMetadataException;
+import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
 
 /**
@@ -192,7 +198,7 @@ final class MetadataStore {
 
     /** What one commit writes: generation, page copies, and the blocks whose free it makes durable. */
     record CommitPlan(long generation, PageRegion.Snapshot mapPages, PageRegion.Snapshot refPages,
-            java.util.BitSet freed) {
+            BitSet freed) {
     }
 
     /** Copies what the next commit writes (in memory; caller holds the metadata lock, no write in flight). */
@@ -242,8 +248,8 @@ final class MetadataStore {
     DedupDevice.RebuildReport rebuild(DataReader reader) throws IOException {
         long dataBlocks = sb.dataBlocks();
         int[] counts = new int[(int) dataBlocks];
-        java.util.BitSet overShared = new java.util.BitSet();
-        java.util.List<Long> extra = new java.util.ArrayList<>();
+        BitSet overShared = new BitSet();
+        List<Long> extra = new ArrayList<>();
         long dropped = 0;
         for (long lba = 0; lba < map.size(); lba++) {
             long e = map.get(lba);
@@ -299,8 +305,8 @@ final class MetadataStore {
      * Gives each map entry in {@code lbas} (sharers beyond the limit) a raw copy of its content; sharers of
      * the same content share a copy up to the limit. Unreadable content is unmapped. Returns entries copied.
      */
-    private long copyOut(java.util.List<Long> lbas, DataReader reader) throws IOException {
-        java.util.Map<Long, long[]> copies = new java.util.HashMap<>(); // old entry -> {new pbn, sharers}
+    private long copyOut(List<Long> lbas, DataReader reader) throws IOException {
+        Map<Long, long[]> copies = new HashMap<>(); // old entry -> {new pbn, sharers}
         byte[] content = new byte[Geometry.BLOCK];
         long copied = 0;
         for (long lba : lbas) {
@@ -316,8 +322,8 @@ final class MetadataStore {
                 long pbn;
                 try {
                     pbn = refs.allocate();
-                } catch (org.jlvm.pool.error.NoSpaceException full) {
-                    throw new org.jlvm.pool.error.NoSpaceException("rebuild: no free data block to copy an "
+                } catch (NoSpaceException full) {
+                    throw new NoSpaceException("rebuild: no free data block to copy an "
                             + "over-shared block out (" + (lbas.size() - copied) + " map entries left)");
                 }
                 backing.write((sb.dataStart() + pbn) * Geometry.BLOCK, ByteBuffer.wrap(content));
