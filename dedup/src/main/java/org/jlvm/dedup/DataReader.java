@@ -13,7 +13,8 @@ import org.jlvm.pool.io.BlockDevice;
 
 /**
  * Reads the content behind a map entry: zeroes, a raw data block, or a fragment (one or two packed blocks,
- * decompressed to exactly 4096 bytes). Blocks still in the packer's open block come from RAM. Stateless
+ * decompressed to exactly 4096 bytes). Blocks still in the packer's open block come from RAM (no packer:
+ * offline use). Stateless
  * apart from its collaborators; thread-safe. Callers keep the blocks referenced (or pinned) while reading.
  */
 final class DataReader {
@@ -48,7 +49,7 @@ final class DataReader {
             throw new CorruptMetadataException(pbn, "dedup map", "data block " + pbn + " beyond the data region ("
                     + dataBlocks + " blocks)");
         }
-        if (!packer.copyIfOpen(pbn, out)) {
+        if (packer == null || !packer.copyIfOpen(pbn, out)) {
             backing.read((dataStart + pbn) * Geometry.BLOCK, ByteBuffer.wrap(out));
         }
     }

@@ -36,7 +36,8 @@ import org.jlvm.pool.io.BlockDevice;
  * {@link NoSpaceException} and changes nothing. An inconsistency (bad refcount, corrupt fragment) puts the
  * device in a persistent read-only mode: writes fail with {@link ReadOnlyException}, reads go on.
  *
- * <p>Thread-safe. Lock order: commit lock (shared for I/O, exclusive for flush) &rarr; logical-block stripe
+ * <p>Thread-safe. Lock order: commit mutex (flush, close: one commit at a time, held during its I/O) &rarr;
+ * commit lock (shared for I/O, exclusive only while a commit copies its pages in memory) &rarr; logical-block stripe
  * &rarr; fingerprint stripe (the hash lock: identical concurrent writes meet here) &rarr; packer &rarr;
  * metadata lock. {@link #close()} flushes, saves the index and closes the backing device.
  */
@@ -58,6 +59,9 @@ public final class DedupDevice implements BlockDevice {
     private final Packer packer;
     private final DataReader reader;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    /** Serializes commits (flush, close) and the on-disk record of read-only mode; held during their I/O. */
+    private final ReentrantLock commitMutex = new ReentrantLock();
+    private final Object openKey;
     private final ReentrantLock metaLock = new ReentrantLock();
     private final ReentrantLock[] lbaLocks = new ReentrantLock[STRIPES];
     private final ReentrantLock[] hashLocks = new ReentrantLock[STRIPES];
@@ -65,6 +69,9 @@ public final class DedupDevice implements BlockDevice {
     private final Counters counters = new Counters();
     private final VerifyCache verifyCache = new VerifyCache(1024);
     private volatile String readOnlyReason;
+    private volatile boolean readOnlyPersisted;
+    /** Why un-flushed changes can no longer become durable (flush, FUA and close fail until reopen), or null. */
+    private volatile String lostReason;
     private volatile long lowWaterBlocks = -1;
     private volatile Runnable lowWaterListener;
     private final AtomicBoolean lowWaterFired = new AtomicBoolean();
@@ -72,8 +79,10 @@ public final class DedupDevice implements BlockDevice {
     private volatile boolean closed;
     private final PackerTimer packerTimer;
 
-    private DedupDevice(BlockDevice backing, MetadataStore store, DedupOptions options) throws IOException {
+    private DedupDevice(BlockDevice backing, MetadataStore store, DedupOptions options, Object openKey)
+            throws IOException {
         this.backing = backing;
+        this.openKey = openKey;
         this.store = store;
         this.geometry = store.superblock();
         this.map = store.map();
@@ -98,6 +107,7 @@ public final class DedupDevice implements BlockDevice {
         }
         if (geometry.readOnly()) {
             readOnlyReason = geometry.readOnlyReason();
+            readOnlyPersisted = true;
         } else if (store.loadProblem() != null) {
             enterReadOnly(store.loadProblem());
         }
@@ -112,14 +122,30 @@ public final class DedupDevice implements BlockDevice {
             throw new IllegalArgumentException("logical size " + options.logicalBytes()
                     + " must be a positive multiple of " + BLOCK);
         }
+        if (OpenDevices.isOpen(backing)) {
+            OpenDevices.claim(backing); // fails with the "already open" message
+        }
         MetadataStore.format(backing, options.logicalBytes() / BLOCK,
                 options.indexSlotsFor(backing.size() / BLOCK));
         return open(backing, options);
     }
 
-    /** Opens a formatted device, recovering the state of the last completed flush. */
+    /**
+     * Opens a formatted device, recovering the state of the last completed flush. A read-only open, and an
+     * open of a device in persistent read-only mode, writes nothing. A second read-write open of a backing
+     * device this process has open fails.
+     */
     public static DedupDevice open(BlockDevice backing, DedupOptions options) throws IOException {
-        return new DedupDevice(backing, MetadataStore.open(backing, !options.readOnly()), options);
+        Object key = options.readOnly() ? null : OpenDevices.claim(backing);
+        try {
+            boolean repair = !options.readOnly() && !MetadataStore.readSuperblock(backing).readOnly();
+            return new DedupDevice(backing, MetadataStore.open(backing, repair), options, key);
+        } catch (IOException | RuntimeException e) {
+            if (key != null) {
+                OpenDevices.release(key);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -127,18 +153,31 @@ public final class DedupDevice implements BlockDevice {
      *
      * @param refcountsChanged data blocks whose count differed from the map's references
      * @param entriesDropped map entries pointing outside the data region, now unmapped (data lost)
-     * @param overShared blocks with more than 254 references (left at 254; sharing them again is refused)
+     * @param overShared blocks with more than 254 map entries pointing at them
+     * @param entriesCopied map entries beyond the 254th sharer of a block, now pointing at a copy of their own
      */
-    public record RebuildReport(long refcountsChanged, long entriesDropped, long overShared) {
+    public record RebuildReport(long refcountsChanged, long entriesDropped, long overShared, long entriesCopied) {
     }
 
     /**
-     * Offline rebuild of a device that is not open: recomputes reference counts from the map, clears
-     * read-only mode and commits. Blocks whose content is damaged stay damaged; the index is dropped.
+     * Offline rebuild of a device that is not open: recomputes reference counts from the map, gives the
+     * sharers beyond 254 of a block their own copy, clears read-only mode and commits. Blocks whose content
+     * is damaged stay damaged; the index is dropped.
      */
     public static RebuildReport rebuild(BlockDevice backing) throws IOException {
+        Object key = OpenDevices.claim(backing);
+        try {
+            return rebuildClaimed(backing);
+        } finally {
+            OpenDevices.release(key);
+        }
+    }
+
+    private static RebuildReport rebuildClaimed(BlockDevice backing) throws IOException {
         MetadataStore store = MetadataStore.open(backing, true);
-        RebuildReport report = store.rebuild();
+        Superblock sb = store.superblock();
+        DataReader reader = new DataReader(backing, null, Lz4Codec.fastest(), sb.dataStart(), sb.dataBlocks());
+        RebuildReport report = store.rebuild(reader);
         backing.write(store.superblock().indexStart() * BLOCK, ByteBuffer.allocate(BLOCK));
         backing.flush();
         return report;
@@ -179,6 +218,7 @@ public final class DedupDevice implements BlockDevice {
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
         checkRange(offset, dst.remaining());
+        boolean interrupted = Thread.interrupted();
         commitLock.readLock().lock();
         try {
             checkOpen();
@@ -194,6 +234,17 @@ public final class DedupDevice implements BlockDevice {
             }
         } finally {
             commitLock.readLock().unlock();
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    /**
+     * Sets the caller's interrupt flag again. Entry points clear it for their duration, so that an
+     * interrupted caller does not make an interruptible backing channel close itself for every user.
+     */
+    private static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -203,6 +254,11 @@ public final class DedupDevice implements BlockDevice {
         metaLock.lock();
         try {
             entry = map.get(lba);
+            if (readOnlyReason != null && map.dirty().get((int) (lba / Geometry.MAP_ENTRIES_PER_PAGE))) {
+                // read-only with changes that will never be committed: do not serve what will not survive
+                lostReason = lostReason != null ? lostReason : readOnlyReason;
+                throw new IOException(lostMessage());
+            }
         } finally {
             metaLock.unlock();
         }
@@ -272,6 +328,7 @@ public final class DedupDevice implements BlockDevice {
 
     private void writeRange(long offset, ByteBuffer src, boolean fua) throws IOException {
         checkRange(offset, src.remaining());
+        boolean interrupted = Thread.interrupted();
         commitLock.readLock().lock();
         try {
             checkWritable();
@@ -295,6 +352,7 @@ public final class DedupDevice implements BlockDevice {
             }
         } finally {
             commitLock.readLock().unlock();
+            restoreInterrupt(interrupted);
         }
     }
 
@@ -508,34 +566,59 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
-    /** Sets every whole block of the range to {@code entry} in batches under one metadata-lock hold each. */
+    /**
+     * Sets every whole block of the range to {@code entry}, in batches of up to {@link #STRIPES} consecutive
+     * blocks: each batch takes the blocks' logical-block stripes (in stripe order, so two remaps cannot
+     * deadlock) like a partial write does, then one metadata-lock hold; a concurrent read-modify-write of a
+     * block therefore happens entirely before or after.
+     */
     private void remap(long offset, long length, long entry) throws IOException {
         long first = Geometry.ceilDiv(offset, BLOCK);
         long end = (offset + length) / BLOCK;
+        boolean interrupted = Thread.interrupted();
         commitLock.readLock().lock();
         try {
             checkWritable();
-            final int batch = 8192;
-            for (long b = first; b < end; b += batch) {
-                long stop = Math.min(end, b + batch);
-                metaLock.lock();
+            for (long b = first; b < end; b += STRIPES) {
+                long stop = Math.min(end, b + STRIPES);
+                int[] stripes = new int[(int) (stop - b)];
+                for (int i = 0; i < stripes.length; i++) {
+                    stripes[i] = (int) ((b + i) % STRIPES);
+                }
+                Arrays.sort(stripes);
+                int held = 0;
                 try {
-                    for (long lba = b; lba < stop; lba++) {
-                        long old = map.get(lba);
-                        if (old == entry) {
-                            continue;
-                        }
-                        install(lba, entry);
-                        if (entry == MapEntry.UNMAPPED) {
-                            counters.discarded.increment();
-                        }
+                    for (int stripe : stripes) {
+                        lbaLocks[stripe].lock();
+                        held++;
                     }
+                    remapLocked(b, stop, entry);
                 } finally {
-                    metaLock.unlock();
+                    for (int i = held - 1; i >= 0; i--) {
+                        lbaLocks[stripes[i]].unlock();
+                    }
                 }
             }
         } finally {
             commitLock.readLock().unlock();
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private void remapLocked(long from, long to, long entry) throws IOException {
+        metaLock.lock();
+        try {
+            for (long lba = from; lba < to; lba++) {
+                if (map.get(lba) == entry) {
+                    continue;
+                }
+                install(lba, entry);
+                if (entry == MapEntry.UNMAPPED) {
+                    counters.discarded.increment();
+                }
+            }
+        } finally {
+            metaLock.unlock();
         }
     }
 
@@ -544,31 +627,103 @@ public final class DedupDevice implements BlockDevice {
     /**
      * Writes the open packed block, commits map and refcount changes and flushes the backing device. Every
      * write that returned before this call is durable when it returns.
+     *
+     * <p>Reads and writes stop only while the dirty pages are copied in memory; the commit's writes and
+     * flushes run without the device lock. A failed commit puts the device in read-only mode and makes this
+     * and every later flush, FUA write and close fail until it is reopened.
      */
     @Override
     public void flush() throws IOException {
-        commitLock.writeLock().lock();
+        boolean interrupted = Thread.interrupted();
+        commitMutex.lock();
         try {
-            checkOpen();
-            if (readOnlyReason != null) {
-                backing.flush();
-                return;
+            commitLock.readLock().lock();
+            try {
+                checkOpen();
+                if (readOnlyReason == null) {
+                    packer.close(); // the open packed block, written while reads and writes go on
+                }
+            } finally {
+                commitLock.readLock().unlock();
             }
-            packer.close();
+            MetadataStore.CommitPlan plan;
+            commitLock.writeLock().lock();
+            try {
+                checkOpen();
+                plan = prepareCommit();
+            } finally {
+                commitLock.writeLock().unlock();
+            }
+            runCommit(plan);
+        } finally {
+            commitMutex.unlock();
+            persistReadOnlyIfNeeded();
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    /**
+     * The in-memory part of a commit; caller holds the commit mutex and the commit lock exclusively. Null
+     * when nothing changed. Fails when changes were made that read-only mode will never commit.
+     */
+    private MetadataStore.CommitPlan prepareCommit() throws IOException {
+        if (readOnlyReason != null || lostReason != null) {
             metaLock.lock();
             try {
-                if (store.dirty()) {
-                    store.commit();
-                    verifyCache.clear();
-                } else {
-                    backing.flush();
+                if (lostReason != null || store.dirty()) {
+                    lostReason = lostReason != null ? lostReason : readOnlyReason;
+                    throw new IOException(lostMessage());
                 }
             } finally {
                 metaLock.unlock();
             }
-        } finally {
-            commitLock.writeLock().unlock();
+            return null;
         }
+        packer.close(); // fragments added since the unlocked close, if any
+        metaLock.lock();
+        try {
+            return store.dirty() ? store.prepareCommit() : null;
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    /** The commit's I/O (caller holds only the commit mutex), then its in-memory completion. */
+    private void runCommit(MetadataStore.CommitPlan plan) throws IOException {
+        try {
+            if (plan == null) {
+                backing.flush();
+                return;
+            }
+            store.writeCommit(plan);
+        } catch (IOException | RuntimeException e) {
+            if (plan != null) {
+                metaLock.lock();
+                try {
+                    store.failCommit(plan);
+                } finally {
+                    metaLock.unlock();
+                }
+                lostReason = "a commit failed: " + e.getMessage();
+            }
+            enterFailMode("flush of the backing device failed: " + e.getMessage());
+            if (plan != null) {
+                throw new IOException(lostMessage(), e);
+            }
+            throw e;
+        }
+        metaLock.lock();
+        try {
+            store.completeCommit(plan);
+            verifyCache.clear(); // blocks freed by this commit may be reused from now on
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    private String lostMessage() {
+        return "dedup device lost changes that were not flushed (" + lostReason
+                + "); it is read-only, reopen it to see what is durable";
     }
 
     /**
@@ -606,63 +761,105 @@ public final class DedupDevice implements BlockDevice {
         commitLock.writeLock().lock();
         try {
             closed = true;
+            releaseOpenKey();
         } finally {
             commitLock.writeLock().unlock();
         }
     }
 
-    /** Flushes, persists the fingerprint index, and closes the backing device. */
+    private void releaseOpenKey() {
+        if (openKey != null) {
+            OpenDevices.release(openKey);
+        }
+    }
+
+    /**
+     * Waits for the I/O in flight, commits (as {@link #flush()}), persists the fingerprint index, and closes
+     * the backing device; later calls fail with "closed". Fails, after closing, when changes were lost.
+     */
     @Override
     public void close() throws IOException {
+        boolean interrupted = Thread.interrupted();
         stopTimer();
-        commitLock.writeLock().lock();
+        commitMutex.lock();
         try {
-            if (closed) {
+            commitLock.writeLock().lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                try {
+                    if (!openedReadOnly) {
+                        runCommit(prepareCommit());
+                        if (readOnlyReason == null) {
+                            store.saveIndex(index);
+                        }
+                    }
+                } finally {
+                    closed = true;
+                    releaseOpenKey();
+                    backing.close();
+                }
+            } finally {
+                commitLock.writeLock().unlock();
+            }
+        } finally {
+            commitMutex.unlock();
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    /**
+     * Read-only until reopen, not recorded on disk: for I/O failures, after which the metadata on disk is
+     * consistent (generation g-1 or g) and the next open may go on writing.
+     */
+    private void enterFailMode(String reason) {
+        synchronized (this) {
+            if (readOnlyReason != null) {
+                return;
+            }
+            readOnlyPersisted = true; // nothing to record
+            readOnlyReason = reason;
+        }
+        LOG.log(System.Logger.Level.ERROR, "dedup device failing until reopened: " + reason);
+    }
+
+    /**
+     * Puts the device in read-only mode for an inconsistency and records it on disk (best effort, by whoever
+     * can take the commit mutex first); it survives reopen until a rebuild.
+     */
+    void enterReadOnly(String reason) {
+        synchronized (this) {
+            if (readOnlyReason != null) {
+                return;
+            }
+            readOnlyReason = reason;
+        }
+        LOG.log(System.Logger.Level.ERROR, "dedup device entering read-only mode: " + reason);
+        persistReadOnlyIfNeeded();
+    }
+
+    /**
+     * Writes the read-only record if it is due and the commit mutex is free; otherwise the holder does it
+     * when it lets go of the mutex (so that it never races a commit's superblock write).
+     */
+    private void persistReadOnlyIfNeeded() {
+        while (readOnlyReason != null && !readOnlyPersisted && !openedReadOnly) {
+            if (!commitMutex.tryLock()) {
                 return;
             }
             try {
-                if (!openedReadOnly) {
-                    if (readOnlyReason == null) {
-                        packer.close();
-                        metaLock.lock();
-                        try {
-                            if (store.dirty()) {
-                                store.commit();
-                            }
-                        } finally {
-                            metaLock.unlock();
-                        }
-                        store.saveIndex(index);
-                    } else {
-                        backing.flush();
+                if (!readOnlyPersisted) {
+                    readOnlyPersisted = true; // once: a failure is logged, not retried
+                    if (!closed) {
+                        store.persistReadOnly(readOnlyReason);
                     }
                 }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not record read-only mode on disk: " + e.getMessage());
             } finally {
-                closed = true;
-                backing.close();
+                commitMutex.unlock();
             }
-        } finally {
-            commitLock.writeLock().unlock();
-        }
-    }
-
-    /** Puts the device in read-only mode and records it on disk (best effort). */
-    void enterReadOnly(String reason) {
-        if (readOnlyReason != null) {
-            return;
-        }
-        readOnlyReason = reason;
-        LOG.log(System.Logger.Level.ERROR, "dedup device entering read-only mode: " + reason);
-        if (openedReadOnly) {
-            return;
-        }
-        metaLock.lock();
-        try {
-            store.persistReadOnly(reason);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not record read-only mode on disk: " + e.getMessage());
-        } finally {
-            metaLock.unlock();
         }
     }
 
@@ -703,6 +900,16 @@ public final class DedupDevice implements BlockDevice {
                     store.commits(), store.metadataWrites(), counters.discarded.sum(), counters.noSpace.sum(),
                     counters.readOnlyErrors.sum(), counters.verifyCacheHits.sum(), codec.name(),
                     counters.fuaWrites.sum(), packer.timedOutBlocks());
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    /** The map entry of a logical block (tests). */
+    long mappingOf(long lba) {
+        metaLock.lock();
+        try {
+            return map.get(lba);
         } finally {
             metaLock.unlock();
         }

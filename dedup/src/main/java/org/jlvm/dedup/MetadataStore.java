@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.jlvm.dedup.format.Geometry;
 import org.jlvm.dedup.format.MapEntry;
@@ -16,6 +21,7 @@ import org.jlvm.dedup.map.BlockMap;
 import org.jlvm.dedup.map.PageRegion;
 import org.jlvm.dedup.map.RefCounts;
 import org.jlvm.pool.error.CorruptMetadataException;
+import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
 
 /**
@@ -24,13 +30,18 @@ import org.jlvm.pool.io.BlockDevice;
  * <p>Commit protocol (generation g = committed + 1): write dirty map and refcount pages into their
  * non-current slots stamped g; flush the backing device (this also makes every data block written before
  * durable); write the superblock naming g into block {@code g % 2}; flush. A crash anywhere before the last
- * flush completes leaves generation g-1 or g, both consistent. Callers hold the device's commit lock
- * exclusively for {@link #commit} and the metadata lock for everything that reads the tables.
+ * flush completes leaves generation g-1 or g, both consistent.
+ *
+ * <p>A commit runs in three steps so that the device stops I/O only for the in-memory part:
+ * {@link #prepareCommit()} (metadata lock, no I/O in flight: copies the dirty pages and the pending frees),
+ * {@link #writeCommit} (the I/O, no device lock held) and {@link #completeCommit} or {@link #failCommit}
+ * (metadata lock). Commits, {@link #persistReadOnly} and {@link #saveIndex} are serialized by the caller
+ * (the device's commit mutex).
  */
 final class MetadataStore {
     private static final byte[] INDEX_MAGIC = "JLDDIDX1".getBytes(StandardCharsets.US_ASCII);
     private final BlockDevice backing;
-    private Superblock sb;
+    private volatile Superblock sb;
     private final BlockMap map;
     private final RefCounts refs;
     private final PageRegion mapRegion;
@@ -185,29 +196,60 @@ final class MetadataStore {
         return !map.dirty().isEmpty() || !refs.dirty().isEmpty() || refs.pendingFree() > 0;
     }
 
-    /** Commits the in-RAM tables (see the class comment); a failure leaves the previous generation. */
-    void commit() throws IOException {
-        long gen = sb.generation() + 1;
-        int pages = mapRegion.writeDirty(gen) + refRegion.writeDirty(gen);
+    /** What one commit writes: generation, page copies, and the blocks whose free it makes durable. */
+    record CommitPlan(long generation, PageRegion.Snapshot mapPages, PageRegion.Snapshot refPages,
+            BitSet freed) {
+    }
+
+    /** Copies what the next commit writes (in memory; caller holds the metadata lock, no write in flight). */
+    CommitPlan prepareCommit() {
+        return new CommitPlan(sb.generation() + 1, mapRegion.snapshot(), refRegion.snapshot(),
+                refs.pendingSnapshot());
+    }
+
+    /** The commit's I/O: pages, flush, superblock, flush. A failure leaves generation g-1 or g on disk. */
+    void writeCommit(CommitPlan plan) throws IOException {
+        int pages = mapRegion.write(plan.mapPages(), plan.generation())
+                + refRegion.write(plan.refPages(), plan.generation());
         backing.flush();
-        Superblock next = sb.withGeneration(gen);
-        backing.write((gen % 2) * Geometry.BLOCK, ByteBuffer.wrap(SuperblockCodec.encode(next)));
+        Superblock next = sb.withGeneration(plan.generation());
+        backing.write((plan.generation() % 2) * Geometry.BLOCK, ByteBuffer.wrap(SuperblockCodec.encode(next)));
         backing.flush();
         sb = next;
-        mapRegion.committed();
-        refRegion.committed();
-        refs.commitCompleted();
         metadataWrites += pages + 1;
         commits++;
     }
 
+    /** After {@link #writeCommit} succeeded (metadata lock held): slots switch, the frees become usable. */
+    void completeCommit(CommitPlan plan) {
+        mapRegion.committed(plan.mapPages());
+        refRegion.committed(plan.refPages());
+        refs.committed(plan.freed());
+    }
+
+    /** After {@link #writeCommit} failed (metadata lock held): the pages count as changed again. */
+    void failCommit(CommitPlan plan) {
+        mapRegion.failed(plan.mapPages());
+        refRegion.failed(plan.refPages());
+    }
+
+    /** Prepares, writes and completes a commit in one go (offline use; see the class comment). */
+    void commit() throws IOException {
+        CommitPlan plan = prepareCommit();
+        writeCommit(plan);
+        completeCommit(plan);
+    }
+
     /**
      * Offline rebuild: recomputes every refcount from the map, unmaps entries that point outside the data
-     * region, clears read-only mode and commits. Caller has exclusive use of the device.
+     * region, gives the map entries beyond the 254th sharer of a block a copy of their own (raw, up to 254
+     * sharers per copy), clears read-only mode and commits. Caller has exclusive use of the device.
      */
-    DedupDevice.RebuildReport rebuild() throws IOException {
+    DedupDevice.RebuildReport rebuild(DataReader reader) throws IOException {
         long dataBlocks = sb.dataBlocks();
         int[] counts = new int[(int) dataBlocks];
+        BitSet overShared = new BitSet();
+        List<Long> extra = new ArrayList<>();
         long dropped = 0;
         for (long lba = 0; lba < map.size(); lba++) {
             long e = map.get(lba);
@@ -219,38 +261,83 @@ final class MetadataStore {
             if (!MapEntry.holdsData(e)) {
                 continue;
             }
-            long pbn = MapEntry.pbn(e);
+            int pbn = (int) MapEntry.pbn(e);
             boolean spans = spans(e);
-            if (pbn + (spans ? 1 : 0) >= dataBlocks) {
+            if (MapEntry.pbn(e) + (spans ? 1 : 0) >= dataBlocks) {
                 map.set(lba, MapEntry.UNMAPPED);
                 dropped++;
                 continue;
             }
-            counts[(int) pbn]++;
+            boolean full = counts[pbn] >= RefCounts.MAX_SHARERS
+                    || (spans && counts[pbn + 1] >= RefCounts.MAX_SHARERS);
+            if (full) {
+                overShared.set(pbn, counts[pbn] >= RefCounts.MAX_SHARERS || overShared.get(pbn));
+                if (spans && counts[pbn + 1] >= RefCounts.MAX_SHARERS) {
+                    overShared.set(pbn + 1);
+                }
+                extra.add(lba);
+                continue;
+            }
+            counts[pbn]++;
             if (spans) {
-                counts[(int) pbn + 1]++;
+                counts[pbn + 1]++;
             }
         }
         long changed = 0;
-        long overShared = 0;
         for (int p = 0; p < dataBlocks; p++) {
-            int c = counts[p];
-            if (c > RefCounts.MAX_SHARERS) {
-                overShared++;
-                c = RefCounts.MAX_SHARERS;
-            }
-            if (refs.get(p) != c) {
+            if (refs.get(p) != counts[p]) {
                 changed++;
             }
-            refs.force(p, c);
+            refs.force(p, counts[p]);
         }
         refs.loaded();
+        long copied = copyOut(extra, reader);
+        dropped += extra.size() - copied;
         for (int page = 0; page < refs.pages(); page++) {
             refs.dirty().set(page);
         }
         sb = sb.withReadOnly(false, "");
         commit();
-        return new DedupDevice.RebuildReport(changed, dropped, overShared);
+        return new DedupDevice.RebuildReport(changed, dropped, overShared.cardinality(), copied);
+    }
+
+    /**
+     * Gives each map entry in {@code lbas} (sharers beyond the limit) a raw copy of its content; sharers of
+     * the same content share a copy up to the limit. Unreadable content is unmapped. Returns entries copied.
+     */
+    private long copyOut(List<Long> lbas, DataReader reader) throws IOException {
+        Map<Long, long[]> copies = new HashMap<>(); // old entry -> {new pbn, sharers}
+        byte[] content = new byte[Geometry.BLOCK];
+        long copied = 0;
+        for (long lba : lbas) {
+            long e = map.get(lba);
+            long[] c = copies.get(e);
+            if (c == null || c[1] >= RefCounts.MAX_SHARERS) {
+                try {
+                    reader.readEntry(e, content);
+                } catch (CorruptMetadataException bad) {
+                    map.set(lba, MapEntry.UNMAPPED);
+                    continue;
+                }
+                long pbn;
+                try {
+                    pbn = refs.allocate();
+                } catch (NoSpaceException full) {
+                    throw new NoSpaceException("rebuild: no free data block to copy an "
+                            + "over-shared block out (" + (lbas.size() - copied) + " map entries left)");
+                }
+                backing.write((sb.dataStart() + pbn) * Geometry.BLOCK, ByteBuffer.wrap(content));
+                refs.confirm(pbn);
+                c = new long[] {pbn, 1};
+                copies.put(e, c);
+            } else {
+                refs.increment(c[0]);
+                c[1]++;
+            }
+            map.set(lba, MapEntry.raw(c[0]));
+            copied++;
+        }
+        return copied;
     }
 
     /**

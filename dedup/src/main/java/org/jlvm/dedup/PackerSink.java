@@ -67,6 +67,16 @@ PackerSink(ReentrantLock metaLock, RefCounts refs, BlockDevice backing, long dat
     }
 
     @Override
+    public boolean tryAddReference(long pbn) {
+        metaLock.lock();
+        try {
+            return refs.tryShare(pbn);
+        } finally {
+            metaLock.unlock();
+        }
+    }
+
+    @Override
     public void addReference(long pbn) throws IOException {
         metaLock.lock();
         try {

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Why entries stay correct: within one commit epoch no data block is reused (a block freed in the epoch
  * stays pending until the commit completes), so the bytes at a location cannot change. The device clears
- * the cache after every commit, while it holds the commit lock exclusively, before any block freed in that
- * epoch can be allocated again.
+ * the cache when a commit completes, under the metadata lock in the same step that makes the blocks freed
+ * by that commit allocatable. A put that races the clear is still right: it is made while the putter holds
+ * a reference to the location, so that location is not among the freed blocks.
  */
 final class VerifyCache {
     private record Entry(long location, byte[] data) {

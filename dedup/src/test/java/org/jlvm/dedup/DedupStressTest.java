@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Seeded model tests through the stress driver: random ops, crashes in both modes, clean reopen. */
@@ -14,11 +15,28 @@ class DedupStressTest {
     private static final long MIB = 1 << 20;
 
     private static DedupStress.Result run(long seed, long ops, long crashEvery, CrashMode mode) throws IOException {
-        System.out.println("DedupStressTest seed=" + seed + " ops=" + ops + " crashEvery=" + crashEvery + " " + mode);
-        DedupStress.Config cfg = new DedupStress.Config(16 * MIB, seed, ops, crashEvery, mode, 4096, null);
+        return run(seed, ops, crashEvery, mode, DedupStress.Faults.POWER_CUT);
+    }
+
+    private static DedupStress.Result run(long seed, long ops, long crashEvery, CrashMode mode,
+            DedupStress.Faults faults) throws IOException {
+        System.out.println("DedupStressTest seed=" + seed + " ops=" + ops + " crashEvery=" + crashEvery + " " + mode
+                + " " + faults);
+        DedupStress.Config cfg = new DedupStress.Config(16 * MIB, seed, ops, crashEvery, mode, 4096, null, faults);
         DedupStress.Result r = DedupStress.run(new MemoryBlockDevice(7 * MIB), cfg);
-        System.out.println(r.summaryLine() + " " + r.problems());
+        System.out.println(r.summaryLine() + " faults=" + r.faultsInjected() + " " + r.problems());
         return r;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DedupStress.Faults.class)
+    void faultsInsideOperationsThenGoOn(DedupStress.Faults faults) throws IOException {
+        for (long seed = 31; seed <= 33; seed++) {
+            DedupStress.Result r = run(seed * 10 + faults.ordinal(), 1200, 30 + seed,
+                    seed % 2 == 0 ? CrashMode.DROP_ALL : CrashMode.SUBSET, faults);
+            assertEquals(0, r.mismatches(), r.problems().toString());
+            assertTrue(r.faultsInjected() > 5, "faults struck inside operations: " + r.faultsInjected());
+        }
     }
 
     @ParameterizedTest
@@ -36,6 +54,7 @@ class DedupStressTest {
         DedupStress.Result r = run(seed, 1500, 37 + seed, CrashMode.DROP_ALL);
         assertEquals(0, r.mismatches(), r.problems().toString());
         assertTrue(r.crashes() > 10);
+        assertTrue(r.faultsInjected() > r.crashes() / 2, "most power cuts strike inside an operation");
     }
 
     @ParameterizedTest

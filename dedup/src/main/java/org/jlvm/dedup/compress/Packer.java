@@ -17,8 +17,10 @@ import org.jlvm.dedup.format.PackedBlock;
  * that still takes the owner's next flush.
  *
  * <p>The packer holds one reference on each block it has not written yet (taken by {@link Sink#allocate()}
- * or {@link Sink#claim}, released through {@link Sink#release} once written); the caller adds one reference
- * per fragment to every block the returned placement touches. Thread-safe (one monitor); the sink is called
+ * or {@link Sink#claim}, released through {@link Sink#release} once written); through the sink it adds one reference
+ * per fragment to every block the returned placement touches. A block that dedup shared up to the reference
+ * limit takes no more fragments: the packer checks for room before it changes anything and otherwise closes
+ * the block and starts a new one. Thread-safe (one monitor); the sink is called
  * with the monitor held.
  */
 public final class Packer {
@@ -43,6 +45,12 @@ public final class Packer {
 
         /** Gives back a reserved block that was not used. */
         void unreserve(long pbn) throws IOException;
+
+        /**
+         * Adds one reference (for a fragment) to a block the packer holds if it is below the sharing limit
+         * (dedup may have shared its fragments up to it); false, changing nothing, otherwise.
+         */
+        boolean tryAddReference(long pbn) throws IOException;
 
         /** Adds one reference (for a fragment) to a block the packer holds. */
         void addReference(long pbn) throws IOException;
@@ -120,12 +128,18 @@ public final class Packer {
             throw new IllegalArgumentException("fragment length " + length);
         }
         closeIfExpired();
-        if (pbn >= 0 && (fragments >= MAX_FRAGMENTS_PER_BLOCK || used == PackedBlock.PAYLOAD
-                || (used + length > PackedBlock.PAYLOAD && reserved != pbn + 1))) {
-            closeOpenBlock();
-        }
-        if (pbn < 0) {
-            openBlock(sink.allocate());
+        while (true) {
+            if (pbn >= 0 && (fragments >= MAX_FRAGMENTS_PER_BLOCK || used == PackedBlock.PAYLOAD
+                    || (used + length > PackedBlock.PAYLOAD && reserved != pbn + 1))) {
+                closeOpenBlock();
+            }
+            if (pbn < 0) {
+                openBlock(sink.allocate());
+            }
+            if (sink.tryAddReference(pbn)) {
+                break; // the fragment's reference on its first block; nothing else changed yet
+            }
+            closeOpenBlock(); // dedup shared this block up to the limit: it takes no more fragments
         }
         long first = pbn;
         int offset = used;
@@ -135,7 +149,6 @@ public final class Packer {
         }
         if (length <= room) {
             System.arraycopy(fragment, 0, block, PackedBlock.HEADER + used, length);
-            sink.addReference(first);
             used += length;
             fragments++;
             fragmentsWritten++;
@@ -143,13 +156,17 @@ public final class Packer {
         }
         long next = reserved;
         if (batchCount == MAX_BATCH || (batchCount > 0 && batchFirst + batchCount != first)) {
-            writeBatch();
+            try {
+                writeBatch();
+            } catch (IOException e) {
+                sink.release(first); // the fragment's reference: nothing was appended
+                throw e;
+            }
         }
         System.arraycopy(fragment, 0, block, PackedBlock.HEADER + used, room);
         PackedBlock.writeHeader(block, fragments + 1, next);
         sink.claim(next);
         reserved = -1;
-        sink.addReference(first);
         sink.addReference(next);
         appendToBatch(first, block);
         openBlock(next);

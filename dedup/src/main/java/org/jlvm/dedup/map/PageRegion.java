@@ -101,28 +101,56 @@ public final class PageRegion {
                 + blockOf(first, 0) + "): neither copy is valid; run an offline rebuild";
     }
 
-    /** Writes every dirty page stamped with {@code generation}; the caller flushes and writes the superblock. */
-    public int writeDirty(long generation) throws IOException {
-        byte[] page = new byte[Geometry.BLOCK];
+    /**
+     * The dirty pages encoded as they are now, with the slot each goes to; clears their dirty bits (a change
+     * after this marks the page dirty again for the next commit). In memory only.
+     */
+    public Snapshot snapshot() {
         BitSet dirty = table.dirty();
-        int n = 0;
+        int n = dirty.cardinality();
+        int[] pages = new int[n];
+        byte[][] content = new byte[n][];
+        int i = 0;
         for (int p = dirty.nextSetBit(0); p >= 0; p = dirty.nextSetBit(p + 1)) {
-            int slot = current.get(p) ? 0 : 1;
-            table.encode(p, page);
-            PageCodec.seal(page, table.kind(), p, generation);
-            device.write(blockOf(p, slot) * Geometry.BLOCK, ByteBuffer.wrap(page));
-            n++;
-        }
-        return n;
-    }
-
-    /** The superblock naming the new generation is durable: written slots become the current ones. */
-    public void committed() {
-        BitSet dirty = table.dirty();
-        for (int p = dirty.nextSetBit(0); p >= 0; p = dirty.nextSetBit(p + 1)) {
-            current.flip(p);
+            pages[i] = p;
+            content[i] = new byte[Geometry.BLOCK];
+            table.encode(p, content[i]);
+            i++;
         }
         dirty.clear();
+        return new Snapshot(pages, content);
+    }
+
+    /** Pages taken by {@link #snapshot()}, encoded, not yet sealed. */
+    public record Snapshot(int[] pages, byte[][] content) {
+    }
+
+    /**
+     * Writes a snapshot's pages, stamped with {@code generation}, into the slots that do not hold their
+     * committed copies; the caller flushes and writes the superblock.
+     */
+    public int write(Snapshot s, long generation) throws IOException {
+        for (int i = 0; i < s.pages().length; i++) {
+            int p = s.pages()[i];
+            byte[] page = s.content()[i];
+            PageCodec.seal(page, table.kind(), p, generation);
+            device.write(blockOf(p, current.get(p) ? 0 : 1) * Geometry.BLOCK, ByteBuffer.wrap(page));
+        }
+        return s.pages().length;
+    }
+
+    /** The superblock naming the snapshot's generation is durable: its slots become the current ones. */
+    public void committed(Snapshot s) {
+        for (int p : s.pages()) {
+            current.flip(p);
+        }
+    }
+
+    /** The snapshot's commit failed: its pages are dirty again (they differ from what is surely durable). */
+    public void failed(Snapshot s) {
+        for (int p : s.pages()) {
+            table.dirty().set(p);
+        }
     }
 
     private String kindName() {

@@ -123,6 +123,19 @@ public final class RefCounts implements PagedTable {
         }
     }
 
+    /** The blocks pending now (their decrement goes into the commit being prepared). */
+    public BitSet pendingSnapshot() {
+        return (BitSet) pendingFree.clone();
+    }
+
+    /** The commit that held these decrements is durable: those blocks become free. */
+    public void committed(BitSet freed) {
+        BitSet now = (BitSet) freed.clone();
+        now.and(pendingFree);
+        pendingFree.andNot(now);
+        free += now.cardinality();
+    }
+
     /** Every decrement so far is durable: pending blocks become free. */
     public void commitCompleted() {
         free += pendingFree.cardinality();

@@ -49,6 +49,15 @@ class PackerWaitTest {
         }
 
         @Override
+        public boolean tryAddReference(long pbn) {
+            if (refs.getOrDefault(pbn, 0) >= 254) {
+                return false;
+            }
+            refs.merge(pbn, 1, Integer::sum);
+            return true;
+        }
+
+        @Override
         public void addReference(long pbn) {
             refs.merge(pbn, 1, Integer::sum);
         }

@@ -29,8 +29,9 @@ public final class VdoForceRebuildCommand implements Callable<Integer> {
             r = DedupDevice.rebuild(dev);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Rebuilt %s: %d refcounts corrected, %d map entries dropped, %d blocks over-shared%n", file,
-                r.refcountsChanged(), r.entriesDropped(), r.overShared());
+        out.printf("Rebuilt %s: %d refcounts corrected, %d map entries dropped, %d blocks over-shared, "
+                + "%d map entries given their own copy%n", file, r.refcountsChanged(), r.entriesDropped(),
+                r.overShared(), r.entriesCopied());
         out.flush();
         return ExitCodes.OK;
     }

@@ -3,6 +3,8 @@ package org.jlvm.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jlvm.cli.ExitCodes;
 import org.jlvm.dedup.DedupOptions;
 import org.jlvm.dedup.DedupStress;
@@ -38,6 +40,11 @@ public final class VdoStressCommand implements Callable<Integer> {
     @Mixin
     StressRunOptions run;
 
+    @Option(names = "--faults", paramLabel = "KIND", defaultValue = "POWER_CUT",
+            description = "the fault: POWER_CUT, FAIL_ONCE (one I/O fails), FAIL_RANGE (a run of I/Os fails), "
+                    + "FAIL_FLUSH (a flush fails and loses cached writes) or MIXED; default ${DEFAULT-VALUE}")
+    DedupStress.Faults faults;
+
     @Option(names = "--crash-mode", paramLabel = "MODE", defaultValue = "SUBSET",
             description = "what survives a power cut: DROP_ALL or SUBSET (random sectors), default ${DEFAULT-VALUE}")
     CrashMode crashMode;
@@ -60,10 +67,17 @@ public final class VdoStressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ops and --crash-every must not be negative");
         }
         DedupStress.Config cfg = new DedupStress.Config(logicalSize, run.seed(), run.ops(), run.crashEvery(),
-                crashMode, Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input);
+                crashMode, Math.max(indexSlots, DedupOptions.AUTO_INDEX_SLOTS), input, faults);
         DedupStress.Result r;
+        Logger dedupLog = Logger.getLogger("org.jlvm.dedup");
+        Level level = dedupLog.getLevel();
+        if (run.crashEvery() > 0) {
+            dedupLog.setLevel(Level.OFF); // the injected faults' errors are expected
+        }
         try (FileBlockDevice file = FileBlockDevice.create(backing, physicalSize / 4096 * 4096)) {
             r = DedupStress.run(file, cfg);
+        } finally {
+            dedupLog.setLevel(level);
         }
         for (String p : r.problems()) {
             out.println("mismatch: " + p);
@@ -75,6 +89,9 @@ public final class VdoStressCommand implements Callable<Integer> {
                 r.statistics().indexEntries(), r.statistics().indexHits(), r.statistics().indexMisses(),
                 r.statistics().compressedFragmentsWritten(), r.statistics().compressedBlocksWritten(),
                 r.statistics().rawBlocksWritten());
+        if (crashEvery > 0) {
+            out.printf("faults: %d struck inside operations (%s)%n", r.faultsInjected(), faults);
+        }
         out.println(r.summaryLine());
         out.flush();
         return r.mismatches() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
