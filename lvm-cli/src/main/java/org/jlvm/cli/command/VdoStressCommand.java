@@ -89,7 +89,7 @@ public final class VdoStressCommand implements Callable<Integer> {
                 r.statistics().indexEntries(), r.statistics().indexHits(), r.statistics().indexMisses(),
                 r.statistics().compressedFragmentsWritten(), r.statistics().compressedBlocksWritten(),
                 r.statistics().rawBlocksWritten());
-        if (crashEvery > 0) {
+        if (run.crashEvery() > 0) {
             out.printf("faults: %d struck inside operations (%s)%n", r.faultsInjected(), faults);
         }
         out.println(r.summaryLine());
