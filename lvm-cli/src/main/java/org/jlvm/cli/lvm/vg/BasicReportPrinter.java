@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * lvm's basic report format for the default case: a two-space prefix, columns padded to the widest value or
- * heading (headings and text left-aligned, numbers right-aligned) and separated by one space; with
+ * heading (headings, text and percentages left-aligned, sizes and numbers right-aligned; percentages at least 6 wide) and separated by one space; with
  * {@code --separator} no padding; {@code --noheadings}; sizes in {@code --units} ({@code --nosuffix}).
  */
 public final class BasicReportPrinter implements ReportPrinter {
@@ -72,7 +72,8 @@ public final class BasicReportPrinter implements ReportPrinter {
                 if (i > 0) {
                     b.append(' ');
                 }
-                b.append(pad(c[i], width[i], columns.get(i).kind() != ReportField.Kind.TEXT));
+                b.append(pad(c[i], width[i], columns.get(i).kind() == ReportField.Kind.SIZE
+                        || columns.get(i).kind() == ReportField.Kind.NUMBER));
             }
             out.println(b);
         }
