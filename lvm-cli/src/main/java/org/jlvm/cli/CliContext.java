@@ -12,7 +12,7 @@ import org.jlvm.cli.lvm.vg.LvmSettings;
  * handed to the LVM verbs' constructors; never static.
  */
 public final class CliContext {
-    /** How long a verb waits for a VG lock before it gives up with lvm's message. */
+    /** How long a verb waits for a VG lock before it gives up with lvm's message, unless JLVM_LOCK_WAIT_MS says. */
     static final long LOCK_WAIT_MILLIS = 30_000;
 
     private final LvmHome home;
@@ -21,9 +21,11 @@ public final class CliContext {
     private final BufferedReader in;
     private final boolean interactive;
     private final String commandLine;
+    private final long lockWaitMillis;
 
     public CliContext(LvmHome home, PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive,
-            String commandLine) {
+            String commandLine, long lockWaitMillis) {
+        this.lockWaitMillis = lockWaitMillis;
         this.home = home;
         this.out = out;
         this.err = err;
@@ -44,12 +46,21 @@ public final class CliContext {
         return err;
     }
 
+    /** The lock wait from {@code JLVM_LOCK_WAIT_MS}, default {@link #LOCK_WAIT_MILLIS}. */
+    static long lockWait(java.util.Map<String, String> env) {
+        try {
+            return Long.parseLong(env.getOrDefault("JLVM_LOCK_WAIT_MS", Long.toString(LOCK_WAIT_MILLIS)));
+        } catch (NumberFormatException e) {
+            return LOCK_WAIT_MILLIS;
+        }
+    }
+
     public String commandLine() {
         return commandLine;
     }
 
     public LvmSettings settings(boolean testMode) {
-        return new LvmSettings(home, commandLine, testMode, LOCK_WAIT_MILLIS);
+        return new LvmSettings(home, commandLine, testMode, lockWaitMillis);
     }
 
     /**

@@ -88,7 +88,7 @@ final class Dispatcher {
 
     private int execute(Entry e, String[] args) {
         CliContext context = new CliContext(LvmHome.fromEnvironment(env), out, err, in, interactive,
-                String.join(" ", e.name(), String.join(" ", args)).trim());
+                String.join(" ", e.name(), String.join(" ", args)).trim(), CliContext.lockWait(env));
         CommandLine cl = new CommandLine(e.factory().apply(context));
         cl.setCommandName(e.name());
         cl.setOut(out);

@@ -36,7 +36,7 @@ public final class JlvmRunner {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int rc = Main.run(command[0], Arrays.copyOfRange(command, 1, command.length), new PrintWriter(o, true),
-                new PrintWriter(e, true), Map.of("JLVM_HOME", home.toString()));
+                new PrintWriter(e, true), Map.of("JLVM_HOME", home.toString(), "JLVM_LOCK_WAIT_MS", "300"));
         return new Result(rc, o.toString(), e.toString());
     }
 

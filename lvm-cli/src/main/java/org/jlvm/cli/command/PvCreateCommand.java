@@ -67,7 +67,7 @@ final class PvCreateCommand extends LvmVerb {
             throw LvmError.invalid("Invalid metadata size or data alignment.");
         }
         int failed = 0;
-        try (VgLock lock = VgLock.acquire(ctx.home(), VgLock.ORPHANS, 30_000)) {
+        try (VgLock lock = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis())) {
             for (Path p : pvs) {
                 Path path = p.toAbsolutePath().normalize();
                 try {

@@ -34,7 +34,7 @@ final class PvRemoveCommand extends LvmVerb {
     @Override
     int run() throws IOException {
         int failed = 0;
-        try (VgLock lock = VgLock.acquire(ctx.home(), VgLock.ORPHANS, 30_000)) {
+        try (VgLock lock = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis())) {
             for (Path p : pvs) {
                 Path path = p.toAbsolutePath().normalize();
                 try (PvSet set = PvSet.open(ctx.home(), false)) {

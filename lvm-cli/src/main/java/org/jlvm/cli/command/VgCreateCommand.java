@@ -48,8 +48,8 @@ final class VgCreateCommand extends LvmVerb {
             throw LvmError.invalid("Physical extent size must be a power of 2 of at least 1.00 KiB.");
         }
         List<Path> paths = pvs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, 30_000);
-                VgLock lock = VgLock.acquire(ctx.home(), vgName, 30_000)) {
+        try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis());
+                VgLock lock = VgLock.acquire(ctx.home(), vgName, settings().lockWaitMillis())) {
             try (PvSet set = PvSet.open(ctx.home(), false)) {
                 if (set.scan().vg(vgName).isPresent()) {
                     throw LvmError.failed("A volume group called " + vgName + " already exists.");

@@ -39,7 +39,7 @@ final class VgRemoveCommand extends LvmVerb {
     int run() throws IOException {
         int rc = ok();
         for (String name : vgs) {
-            try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, 30_000);
+            try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis());
                     VgSession s = VgSession.open(settings(), name, true)) {
                 List<LogicalVolume> visible = s.vg().lvs().stream().filter(LogicalVolume::isVisible).toList();
                 if (!visible.isEmpty() && !prompt.forced()

@@ -73,7 +73,7 @@ public final class Units {
 
     /**
      * A size in messages, as lvm's display_size: the largest binary unit not above the value, two decimals,
-     * {@code <} before a value that was rounded up ({@code <15.88 TiB}).
+     * {@code <} before a value that rounding made bigger ({@code <15.88 TiB}).
      */
     public static String display(long bytes) {
         if (bytes < 1024) {
@@ -83,15 +83,19 @@ public final class Units {
         while (unit + 1 < LONG_NAMES.length && bytes >= (1L << (10 * (unit + 2)))) {
             unit++;
         }
-        return twoDecimalsUp(bytes, 1L << (10 * (unit + 1))) + " " + LONG_NAMES[unit];
+        return twoDecimals(bytes, 1L << (10 * (unit + 1)), true) + " " + LONG_NAMES[unit];
     }
 
-    /** {@code value/divisor} with two decimals rounded up, {@code <} prefixed when that was not exact. */
-    static String twoDecimalsUp(long value, long divisor) {
-        BigDecimal exact = BigDecimal.valueOf(value).divide(BigDecimal.valueOf(divisor), 20, RoundingMode.HALF_UP);
-        BigDecimal shown = exact.setScale(2, RoundingMode.CEILING);
-        String prefix = shown.compareTo(exact) != 0 ? "<" : "";
-        return prefix + shown.toPlainString();
+    /**
+     * {@code value/divisor} with two decimals, rounded to nearest as lvm's {@code %.2f}; with {@code mark}, a
+     * {@code <} before a value that rounding made bigger (lvm's 'r' units: 2043 MiB is {@code <2.00 GiB}).
+     */
+    static String twoDecimals(long value, long divisor, boolean mark) {
+        BigDecimal hundredths = BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(divisor), 20, RoundingMode.HALF_UP);
+        BigDecimal nearest = hundredths.setScale(0, RoundingMode.HALF_EVEN);
+        String prefix = mark && nearest.compareTo(hundredths.setScale(0, RoundingMode.FLOOR)) > 0 ? "<" : "";
+        return prefix + nearest.movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 
     /**
@@ -130,10 +134,11 @@ public final class Units {
             boolean si = Character.isUpperCase(l);
             long base = si ? 1000 : 1024;
             int power;
+            if (bytes == 0) {
+                boolean human = l == 'r' || l == 'h' || l == 'H';
+                return "0" + (suffix ? (human ? " " : String.valueOf(l)) : "");
+            }
             if (l == 'r' || l == 'h' || l == 'H') {
-                if (bytes == 0) {
-                    return "0" + (suffix ? " " : "");
-                }
                 power = 0;
                 long p = 1;
                 while (power < 6 && bytes / p >= base) {
@@ -150,13 +155,7 @@ public final class Units {
             for (int i = 0; i < power; i++) {
                 divisor *= base;
             }
-            String number;
-            if (l == 'r') {
-                number = twoDecimalsUp(bytes, divisor);
-            } else {
-                number = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(divisor), 2, RoundingMode.HALF_UP)
-                        .toPlainString();
-            }
+            String number = twoDecimals(bytes, divisor, l == 'r');
             char unitLetter = LETTERS.charAt(power - 1);
             return number + (suffix ? String.valueOf(si ? Character.toUpperCase(unitLetter) : unitLetter) : "");
         }

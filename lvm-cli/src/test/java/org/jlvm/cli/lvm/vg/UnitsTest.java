@@ -32,6 +32,8 @@ class UnitsTest {
         assertEquals("1.00 GiB", Units.display(1L << 30));
         assertEquals("<3.04 GiB", Units.display(3112L << 20));
         assertEquals("<15.88 TiB", Units.display(128L * (ThinPools.MAX_METADATA_KB * 2) * 512 / 64 * 512));
+        assertEquals("<2.00 GiB", Units.display(2043L << 20), "lvm's own example: 2043M prints <2.00G");
+        assertEquals("1.00 GiB", Units.display((1L << 30) + (4L << 20)), "rounded down: no mark");
     }
 
     @Test
@@ -45,6 +47,10 @@ class UnitsTest {
         assertEquals("1.07G", Units.ReportUnits.parse("G", true).format(1L << 30));
         assertEquals("40.00", Units.ReportUnits.parse("m", false).format(40L << 20));
         assertEquals("81920S", Units.ReportUnits.parse("s", true).format(40L << 20));
+        assertEquals("1.99g", r.format(2040L << 20), "rounded down: no mark");
+        assertEquals("0 ", r.format(0));
+        assertEquals("0m", Units.ReportUnits.parse("m", true).format(0));
+        assertEquals("1.99g", Units.ReportUnits.parse("h", true).format(2040L << 20));
     }
 
     @Test
