@@ -95,6 +95,8 @@ final class Dispatcher {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILED);
         if (e.lvm()) {
+            // lvm takes option values that look like options (lvcreate -n -lv reaches the name check)
+            cl.setAllowOptionsAsOptionParameters(true);
             cl.setParameterExceptionHandler((ex, a) -> ErrorHandling.badCommandLine(e.name(), ex.getMessage(), err));
             cl.setExecutionExceptionHandler((ex, c, p) -> ErrorHandling.report(e.name(), ex, err));
             return cl.execute(args);

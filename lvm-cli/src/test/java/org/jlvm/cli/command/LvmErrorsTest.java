@@ -66,6 +66,7 @@ class LvmErrorsTest {
                 "lvcreate", "-L", "8m", "-n", "snapshot0", "vg0");
         fails(3, "  Names starting \"pvmove\" are reserved. Please choose a different LV name.\n" + HINT,
                 "lvcreate", "-L", "8m", "-n", "pvmove0", "vg0");
+        fails(3, "  Logical volume name \"-lv\" is invalid.\n" + HINT, "lvcreate", "-L", "8m", "-n", "-lv", "vg0");
         fails(3, "  Logical volume name \".\" is invalid.\n" + HINT, "lvcreate", "-L", "8m", "-n", ".", "vg0");
         String longName = "a".repeat(130);
         fails(3, "  Logical volume name \"" + longName + "\" is invalid.\n" + HINT, "lvcreate", "-L", "8m", "-n", longName, "vg0");
