@@ -29,7 +29,7 @@ final class LvCreateCommand extends LvmVerb implements Messages {
     @Option(names = {"-L", "--size"}, paramLabel = "Size[m|UNIT]", description = "Size (of the pool's data for a pool).")
     String size;
 
-    @Option(names = {"-l", "--extents"}, paramLabel = "Number[PERCENT]", description = "Size in extents, or N%VG|N%FREE|N%PVS.")
+    @Option(names = {"-l", "--extents"}, paramLabel = "Number[PERCENT]", description = "Size in extents, or N%%VG|N%%FREE|N%%PVS.")
     String extents;
 
     @Option(names = {"-n", "--name"}, paramLabel = "String", description = "The new LV's name (default lvolN).")

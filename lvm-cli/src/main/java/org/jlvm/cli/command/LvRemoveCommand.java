@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlvm.cli.CliContext;
-import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.Messages;
@@ -81,9 +80,5 @@ final class LvRemoveCommand extends LvmVerb implements Messages {
             }
         }
         return rc;
-    }
-
-    static boolean isThin(LogicalVolume lv) {
-        return ThinPools.thinSegment(lv) != null;
     }
 }

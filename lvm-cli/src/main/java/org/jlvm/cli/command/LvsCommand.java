@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lvs}: the LVs, lvm's default columns; Data% and Meta% are read from the (inactive) pools' metadata. */
 @Command(name = "lvs", description = {"Display information about logical volumes.",
-        "jlvm: Data% and Meta% come from the pool metadata on disk, also for inactive pools "
+        "jlvm: Data%% and Meta%% come from the pool metadata on disk, also for inactive pools "
                 + "(lvm leaves them blank for inactive pools). Nothing is active, so the state characters of Attr are '-'."})
 final class LvsCommand extends LvmVerb {
     @Mixin

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code vgcfgbackup [-f FILE] [VG...]}: writes lvm's backup file (default JLVM_HOME/backup/VG). */
 @Command(name = "vgcfgbackup", description = "Backup volume group configuration(s).")
 final class VgCfgBackupCommand extends LvmVerb {
-    @Option(names = {"-f", "--file"}, paramLabel = "String", description = "Write here (%s = the VG name).")
+    @Option(names = {"-f", "--file"}, paramLabel = "String", description = "Write here (%%s = the VG name).")
     String file;
 
     @Parameters(paramLabel = "VG", arity = "0..*")

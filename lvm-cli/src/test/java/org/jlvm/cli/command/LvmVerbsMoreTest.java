@@ -113,6 +113,24 @@ class LvmVerbsMoreTest {
         j.ok("lvcreate", "-L", "8m", "-n", "x", "vg1");
     }
 
+    @Test
+    void everyVerbHasHelp() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(picocliWarnings, true));
+        try {
+            for (LvmVerbs.Verb v : LvmVerbs.all()) {
+                JlvmRunner.Result r = j.run(v.name(), "--help");
+                assertEquals(0, r.rc(), r.toString());
+                assertTrue(r.out().startsWith("Usage: " + v.name()), r.out());
+            }
+            assertTrue(j.ok("lvs", "--help").out().contains("lvm leaves them blank for inactive pools"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", picocliWarnings.toString(), "help texts format without picocli warnings");
+    }
+
     private String pvid() throws IOException {
         try (FileBlockDevice dev = FileBlockDevice.open(pv, true)) {
             return PhysicalVolumeFile.of(dev, pv.toString()).label().pvUuid().chars();
