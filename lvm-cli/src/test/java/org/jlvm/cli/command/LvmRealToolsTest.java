@@ -29,6 +29,21 @@ class LvmRealToolsTest {
     void realLvm2AndThinCheckAgree() throws Exception {
         JlvmRunner j = LvmLifecycleTest.lifecycle(tmp);
         Path pv = tmp.resolve("pv0.img");
+        List<String> ours = compareWithRealLvm2(j, pv);
+        thinCheckTmeta(pv, ours);
+        // after renames, a removed thin origin, a grown thin LV, linear LV and pool: still the same to lvm2
+        j.ok("lvrename", "vg0", "thin1", "thinA");
+        j.ok("lvremove", "vg0/thinA");
+        j.ok("lvextend", "-L", "+1g", "vg0/thin2");
+        j.ok("lvextend", "-L", "+8m", "vg0/lin");
+        j.ok("lvextend", "-L", "+40m", "vg0/pool0");
+        j.ok("lvrename", "vg0/pool0", "vg0/tp");
+        ours = compareWithRealLvm2(j, pv);
+        assertTrue(ours.contains("tp:twi---tz--:251658240::::5:tp_tdata:0-59"), ours.toString());
+        thinCheckTmeta(pv, ours);
+    }
+
+    private List<String> compareWithRealLvm2(JlvmRunner j, Path pv) throws Exception {
         List<String> ours = j.ok("lvs", "-a", "-o", FIELDS, "--units", "b", "--nosuffix", "--noheadings",
                 "--separator", ":").rows();
         try (RealLvm2.Loop loop = RealLvm2.Loop.attach(pv, true)) {
@@ -52,7 +67,11 @@ class LvmRealToolsTest {
             assertEquals(0, pvck.rc(), pvck.toString());
             assertEquals(List.of(), pvck.otherErrLines(), pvck.toString());
         }
-        String tmeta = ours.stream().filter(l -> l.startsWith("[pool0_tmeta]:")).findFirst().orElseThrow();
+        return ours;
+    }
+
+    private void thinCheckTmeta(Path pv, List<String> ours) throws Exception {
+        String tmeta = ours.stream().filter(l -> l.matches("\\[\\w+_tmeta\\]:.*")).findFirst().orElseThrow();
         String range = tmeta.substring(tmeta.lastIndexOf(':') + 1);
         long first = Long.parseLong(range.substring(0, range.indexOf('-')));
         long last = Long.parseLong(range.substring(range.indexOf('-') + 1));
