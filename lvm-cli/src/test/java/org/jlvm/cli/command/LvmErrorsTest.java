@@ -36,7 +36,14 @@ class LvmErrorsTest {
         j.ok("vgcreate", "vg0", a.toString());
         j.ok("lvcreate", "--type", "thin-pool", "-L", "100m", "-n", "pool0", "vg0");
         j.ok("lvcreate", "-V", "200m", "-T", "vg0/pool0", "-n", "thin1");
-        j.ok("lvcreate", "-L", "8m", "-n", "lv1", "vg0");
+        JlvmRunner.Result lv1 = j.ok("lvcreate", "-L", "8m", "-n", "lv1", "vg0");
+        // recorded: a linear LV in a VG whose thin LVs exceed the pools warns about "thin pools"
+        assertEquals(java.util.List.of(
+                "WARNING: You have not turned on protection against thin pools running out of space.",
+                "WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.",
+                "Logical volume \"lv1\" created."), lv1.rows());
+        assertEquals("  WARNING: Sum of all thin volume sizes (200.00 MiB) exceeds the size of thin pools (100.00 MiB).\n",
+                lv1.err());
     }
 
     private byte[] metadata() throws IOException {

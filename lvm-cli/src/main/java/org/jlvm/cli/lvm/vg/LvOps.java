@@ -113,6 +113,7 @@ public final class LvOps {
             dev.flush();
         }
         s.commit(s.vg().withLvs(plus(s.vg().lvs(), lv)));
+        overprovisionWarnings(null);
         msg.print("Logical volume \"" + name + "\" created.");
     }
 
@@ -207,12 +208,25 @@ public final class LvOps {
         msg.print("Logical volume \"" + name + "\" created.");
     }
 
-    /** lvm's warnings when the thin LVs of a pool are bigger than the pool. */
+    /**
+     * lvm's warnings when thin LVs are bigger than their pool ({@code poolName}), or, with {@code null} (after
+     * creating an LV that is not thin), when all thin LVs are bigger than all pools ("thin pools").
+     */
     void overprovisionWarnings(String poolName) {
         VolumeGroup vg = s.vg();
         long extentBytes = vg.extentSize() * 512;
-        long thinSum = ThinPools.thinsOf(vg, poolName).stream().mapToLong(LogicalVolume::extentCount).sum() * extentBytes;
-        long poolSize = vg.lv(poolName).orElseThrow().extentCount() * extentBytes;
+        List<LogicalVolume> pools = vg.lvs().stream().filter(l -> ThinPools.poolSegment(l) != null)
+                .filter(l -> poolName == null || l.name().equals(poolName)).toList();
+        if (pools.isEmpty()) {
+            return;
+        }
+        long thinSum = 0;
+        long poolSize = 0;
+        for (LogicalVolume pool : pools) {
+            thinSum += ThinPools.thinsOf(vg, pool.name()).stream().mapToLong(LogicalVolume::extentCount).sum()
+                    * extentBytes;
+            poolSize += pool.extentCount() * extentBytes;
+        }
         if (thinSum <= poolSize) {
             return;
         }
@@ -226,8 +240,9 @@ public final class LvOps {
         } else {
             tail = " (" + Units.display(poolSize) + ").";
         }
-        msg.warn("WARNING: Sum of all thin volume sizes (" + Units.display(thinSum) + ") exceeds the size of thin pool "
-                + vg.name() + "/" + poolName + tail);
+        String what = poolName != null ? "thin pool " + vg.name() + "/" + poolName : "thin pools";
+        msg.warn("WARNING: Sum of all thin volume sizes (" + Units.display(thinSum) + ") exceeds the size of "
+                + what + tail);
         msg.print("WARNING: You have not turned on protection against thin pools running out of space.");
         msg.print("WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension "
                 + "of thin pools before they get full.");
