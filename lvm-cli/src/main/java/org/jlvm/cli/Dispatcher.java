@@ -1,31 +1,51 @@
 package org.jlvm.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.jlvm.cli.command.LvmVerbs;
+import org.jlvm.cli.lvm.vg.LvmHome;
 import org.jlvm.tools.command.ToolCommands;
 import picocli.CommandLine;
 
 /** Finds the command named by the invocation or the first argument and runs it with picocli. */
 final class Dispatcher {
-    /** One runnable command: how to build it and which exit code a bad command line gets. */
-    record Entry(String name, String summary, Supplier<Object> factory, int invalidInputCode) {
+    /**
+     * One runnable command: how to build it (LVM verbs get the run's {@link CliContext}), which exit code a bad
+     * command line gets, and whether lvm's error conventions apply.
+     */
+    record Entry(String name, String summary, Function<CliContext, Object> factory, int invalidInputCode,
+            boolean lvm) {
     }
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, Entry> commands = new TreeMap<>();
+    private final Map<String, String> env;
+    private final BufferedReader in;
+    private final boolean interactive;
 
     Dispatcher(PrintWriter out, PrintWriter err) {
+        this(out, err, Map.of(), null, false);
+    }
+
+    Dispatcher(PrintWriter out, PrintWriter err, Map<String, String> env, BufferedReader in, boolean interactive) {
         this.out = out;
         this.err = err;
+        this.env = Map.copyOf(env);
+        this.in = in;
+        this.interactive = interactive;
         for (ToolCommands.Tool t : ToolCommands.all()) {
-            add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.TOOL_FAILED));
+            add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.TOOL_FAILED, false));
         }
         for (ToolCommands.Tool t : org.jlvm.cli.command.DedupCommands.all()) {
-            add(new Entry(t.name(), t.summary(), t.factory(), ExitCodes.FAILED));
+            add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.FAILED, false));
+        }
+        for (LvmVerbs.Verb v : LvmVerbs.all()) {
+            add(new Entry(v.name(), v.summary(), v.factory(), ExitCodes.INVALID_COMMAND_LINE, true));
         }
         add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
                 org.jlvm.cli.command.NbdServeCommand::new, ExitCodes.FAILED));
@@ -69,11 +89,20 @@ final class Dispatcher {
     }
 
     private int execute(Entry e, String[] args) {
-        CommandLine cl = new CommandLine(e.factory().get());
+        CliContext context = new CliContext(LvmHome.fromEnvironment(env), out, err, in, interactive,
+                String.join(" ", e.name(), String.join(" ", args)).trim(), CliContext.lockWait(env));
+        CommandLine cl = new CommandLine(e.factory().apply(context));
         cl.setCommandName(e.name());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILED);
+        if (e.lvm()) {
+            // lvm takes option values that look like options (lvcreate -n -lv reaches the name check)
+            cl.setAllowOptionsAsOptionParameters(true);
+            cl.setParameterExceptionHandler((ex, a) -> ErrorHandling.badCommandLine(e.name(), ex.getMessage(), err));
+            cl.setExecutionExceptionHandler((ex, c, p) -> ErrorHandling.report(e.name(), ex, err));
+            return cl.execute(args);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(e.name() + ": " + ex.getMessage());
             ex.getCommandLine().usage(err);

@@ -21,7 +21,9 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int rc = new Dispatcher(out, err).run(invoked, args);
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        int rc = new Dispatcher(out, err, System.getenv(), in, System.console() != null).run(invoked, args);
         out.flush();
         err.flush();
         System.exit(rc);
@@ -34,5 +36,11 @@ public final class Main {
     /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */
     static int run(String name, String[] args, PrintWriter out, PrintWriter err) {
         return new Dispatcher(out, err).run(name, Arrays.copyOf(args, args.length));
+    }
+
+    /** Exposed for tests: as {@link #run(String, String[], PrintWriter, PrintWriter)} with an environment and no input. */
+    static int run(String name, String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        return new Dispatcher(out, err, env, new java.io.BufferedReader(new java.io.StringReader("")), false)
+                .run(name, Arrays.copyOf(args, args.length));
     }
 }

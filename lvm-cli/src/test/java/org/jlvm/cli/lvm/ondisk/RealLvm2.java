@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
  * Runs the real lvm2 ({@code lvm}) on loop devices attached with {@code losetup}: activation off, no devices file,
  * backups and archives in a directory of the test, and a filter that accepts only the given loop devices.
  */
-final class RealLvm2 {
+public final class RealLvm2 {
     /** The one stderr line every command prints with activation off. */
-    static final String ACTIVATION_WARNING = "  WARNING: Activation disabled. No device-mapper interaction will be attempted.";
+    public static final String ACTIVATION_WARNING = "  WARNING: Activation disabled. No device-mapper interaction will be attempted.";
 
-    record Result(int rc, String out, String err) {
+    public record Result(int rc, String out, String err) {
         /** stderr without the activation-off warning. */
-        List<String> otherErrLines() {
+        public List<String> otherErrLines() {
             return err.lines().filter(l -> !l.equals(ACTIVATION_WARNING) && !l.isBlank()).toList();
         }
 
@@ -33,25 +33,25 @@ final class RealLvm2 {
     private final Path backupDir;
 
     /** {@code backupDir} receives lvm2's metadata backups and archives (never /etc/lvm). */
-    RealLvm2(List<String> devices, Path backupDir) {
+    public RealLvm2(List<String> devices, Path backupDir) {
         this.devices = List.copyOf(devices);
         this.backupDir = backupDir;
     }
 
-    String config() {
+    public String config() {
         String accept = devices.stream().map(d -> "\"a|^" + d + "$|\"").collect(Collectors.joining(","));
         return "global{activation=0} devices{use_devicesfile=0 filter=[" + accept + ",\"r|.*|\"]}"
                 + " backup{backup=1 backup_dir=\"" + backupDir.resolve("backup") + "\" archive=1 archive_dir=\""
                 + backupDir.resolve("archive") + "\"}";
     }
 
-    Result lvm(String command, String... args) throws IOException, InterruptedException {
+    public Result lvm(String command, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("lvm", command, "--config", config()));
         cmd.addAll(Arrays.asList(args));
         return run(cmd);
     }
 
-    static Result run(List<String> cmd) throws IOException, InterruptedException {
+    public static Result run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LVM_SUPPRESS_FD_WARNINGS", "1");
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -72,14 +72,14 @@ final class RealLvm2 {
     }
 
     /** A loop device attached to a file; {@link #close} detaches it. */
-    static final class Loop implements AutoCloseable {
-        final String device;
+    public static final class Loop implements AutoCloseable {
+        public final String device;
 
         private Loop(String device) {
             this.device = device;
         }
 
-        static Loop attach(Path file, boolean readOnly) throws IOException, InterruptedException {
+        public static Loop attach(Path file, boolean readOnly) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of("losetup", "-f", "--show"));
             if (readOnly) {
                 cmd.add("-r");

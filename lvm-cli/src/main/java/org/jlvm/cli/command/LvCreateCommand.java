@@ -1,0 +1,253 @@
+package org.jlvm.cli.command;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jlvm.cli.CliContext;
+import org.jlvm.cli.lvm.model.LogicalVolume;
+import org.jlvm.cli.lvm.vg.LvOps;
+import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.Messages;
+import org.jlvm.cli.lvm.vg.Names;
+import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.cli.lvm.vg.Units;
+import org.jlvm.cli.lvm.vg.VgSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lvcreate}: linear LVs, thin pools, thin LVs and thin snapshots, in lvm's forms:
+ * {@code -L|-l -n LV VG}; {@code --type thin-pool -L -n POOL VG}, {@code -T VG/POOL -L};
+ * {@code -V -T VG/POOL -n LV}, {@code -V --thinpool POOL -n LV VG}, {@code -L -V -T VG/POOL -n LV};
+ * {@code -s VG/LV [-n NAME]}.
+ */
+@Command(name = "lvcreate", description = {"Create a logical volume.",
+        "jlvm: LVs are not activated (jlvm has no activation yet); thin snapshots need no size, "
+                + "COW snapshots (-s with -L) are not supported."})
+final class LvCreateCommand extends LvmVerb implements Messages {
+    @Option(names = {"-L", "--size"}, paramLabel = "Size[m|UNIT]", description = "Size (of the pool's data for a pool).")
+    String size;
+
+    @Option(names = {"-l", "--extents"}, paramLabel = "Number[PERCENT]", description = "Size in extents, or N%%VG|N%%FREE|N%%PVS.")
+    String extents;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "String", description = "The new LV's name (default lvolN).")
+    String name;
+
+    @Option(names = "--type", paramLabel = "SegType", description = "linear|striped|thin-pool|thin.")
+    String type;
+
+    @Option(names = {"-T", "--thin"}, description = "Create a thin pool or a thin LV (with -V).")
+    boolean thin;
+
+    @Option(names = "--thinpool", paramLabel = "LV", description = "The thin pool (to create, or to put a thin LV in).")
+    String thinPool;
+
+    @Option(names = {"-V", "--virtualsize"}, paramLabel = "Size[m|UNIT]", description = "Virtual size of a thin LV.")
+    String virtualSize;
+
+    @Option(names = {"-s", "--snapshot"}, description = "Create a thin snapshot of the LV given as VG/LV.")
+    boolean snapshot;
+
+    @Option(names = {"-c", "--chunksize"}, paramLabel = "Size[k|UNIT]", description = "Thin pool chunk size (default 64k for pools up to ~15.88 TiB).")
+    String chunkSize;
+
+    @Option(names = "--poolmetadatasize", paramLabel = "Size[m|UNIT]", description = "Thin pool metadata size (default 64 bytes per chunk, at least 2m).")
+    String poolMetadataSize;
+
+    @Option(names = "--poolmetadataspare", paramLabel = "y|n", description = "Create/grow lvolN_pmspare (default y).")
+    String poolMetadataSpare;
+
+    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n", description = "Thin pool: zero new chunks (default y).")
+    String zero;
+
+    @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore", description = "Thin pool discards (default passdown).")
+    String discards;
+
+    @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n", description = "The activation-skip flag (thin snapshots: y by default).")
+    String activationSkip;
+
+    @Option(names = {"-K", "--ignoreactivationskip"}, description = "Accepted; jlvm has no activation yet.")
+    boolean ignoreActivationSkip;
+
+    @Option(names = {"-a", "--activate"}, paramLabel = "y|n", description = "Accepted; jlvm has no activation yet, LVs stay inactive.")
+    String activate;
+
+    @Parameters(paramLabel = "VG|VG/LV", arity = "0..*")
+    List<String> positional = new ArrayList<>();
+
+    LvCreateCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public void print(String line) {
+        super.print(line);
+    }
+
+    @Override
+    public void warn(String line) {
+        super.warn(line);
+    }
+
+    @Override
+    int run() throws IOException {
+        if (positional.size() > 1) {
+            throw LvmError.invalid("jlvm: restricting allocation to PVs is not supported yet.");
+        }
+        String vgName = null;
+        String lvPart = null;
+        if (!positional.isEmpty()) {
+            String p = positional.get(0);
+            int slash = p.indexOf('/');
+            if (slash >= 0) {
+                vgName = p.substring(0, slash);
+                lvPart = p.substring(slash + 1);
+            } else {
+                vgName = p;
+            }
+        }
+        if (name != null && name.contains("/")) {
+            String nameVg = name.substring(0, name.indexOf('/'));
+            if (vgName != null && !nameVg.equals(vgName)) {
+                if (virtualSize != null) {
+                    throw LvmError.invalid("Please use a single volume group name (\"" + vgName + "\" or \"" + nameVg + "\").");
+                }
+                throw LvmError.invalid("Inconsistent volume group names given: \"" + nameVg + "\" and \"" + vgName + "\"");
+            }
+            vgName = nameVg;
+            name = name.substring(name.indexOf('/') + 1);
+        }
+        if (vgName == null) {
+            throw LvmError.invalid("Please specify a volume group name.");
+        }
+        if (snapshot) {
+            return createSnapshot(vgName, lvPart);
+        }
+        boolean poolType = "thin-pool".equals(type);
+        boolean thinType = virtualSize != null || "thin".equals(type);
+        if (type != null && !List.of("thin-pool", "thin", "linear", "striped").contains(type)) {
+            throw LvmError.invalid("jlvm: segment type " + type + " is not supported (linear, thin-pool, thin).");
+        }
+        String poolName = thinPool;
+        if ((thin || poolType || thinType) && lvPart != null) {
+            poolName = lvPart;
+        } else if (lvPart != null && name == null) {
+            name = lvPart;
+        }
+        if (thinType) {
+            if (poolName == null) {
+                throw LvmError.invalid("Please specify name of existing pool.");
+            }
+            if (name != null && name.equals(poolName)) {
+                throw LvmError.invalid("Logical volume name " + name + " and pool name must be different.");
+            }
+            if (name != null) {
+                Names.checkNewLvName(name);
+            }
+            boolean withPool = size != null || extents != null;
+            if (withPool) {
+                Names.checkNewLvName(poolName);
+            }
+            long vsectors = Units.parseSize("-V", virtualSize, 'm', false).sectors();
+            String pool = poolName;
+            return inVg(vgName, ops -> {
+                if (withPool) {
+                    ops.createPool(pool, dataExtents(ops), poolOptions());
+                }
+                String n = name != null ? name : ops.defaultName();
+                ops.createThin(n, pool, ops.extentsFor(vsectors), null, skip(false));
+            });
+        }
+        if (poolType || thin || thinPool != null) {
+            if (size == null && extents == null) {
+                throw LvmError.invalid("Please specify either size or extents.");
+            }
+            String pn = poolName != null ? poolName : name;
+            String vgn = vgName;
+            if (pn != null) {
+                Names.checkNewLvName(pn);
+            }
+            return inVg(vgn, ops -> ops.createPool(pn != null ? pn : ops.defaultName(), dataExtents(ops), poolOptions()));
+        }
+        if (size == null && extents == null) {
+            throw LvmError.invalid("Please specify either size or extents.");
+        }
+        if (name != null) {
+            Names.checkNewLvName(name);
+        }
+        return inVg(vgName, ops -> ops.createLinear(name != null ? name : ops.defaultName(), dataExtents(ops)));
+    }
+
+    private int createSnapshot(String vgName, String origin) throws IOException {
+        if (size != null || extents != null) {
+            throw LvmError.invalid("jlvm: COW snapshots (-s with -L/-l) are not supported; omit the size for a thin snapshot.");
+        }
+        if (origin == null) {
+            throw LvmError.invalid("Please specify a logical volume to act as the snapshot origin.");
+        }
+        if (name != null) {
+            Names.checkNewLvName(name);
+        }
+        return inVg(vgName, ops -> {
+            VgSession s = ops.session();
+            LogicalVolume o = s.vg().lv(origin).orElseThrow(() -> LvmError.failed("Snapshot origin LV " + origin
+                    + " not found in Volume group " + vgName + "."));
+            if (ThinPools.thinSegment(o) == null) {
+                throw LvmError.invalid("Please specify either size or extents with snapshots.");
+            }
+            String n = name != null ? name : ops.defaultName();
+            ops.createThin(n, ThinPools.thinSegment(o).thinPool(), o.extentCount(), origin, skip(true));
+        });
+    }
+
+    private boolean skip(boolean byDefault) {
+        if (activationSkip == null) {
+            return byDefault;
+        }
+        return yesNo("-k", activationSkip);
+    }
+
+    private static boolean yesNo(String option, String v) {
+        return switch (v) {
+            case "y", "yes" -> true;
+            case "n", "no" -> false;
+            default -> throw LvmError.invalidNoHint("Invalid argument for " + option + ": " + v,
+                    "Error during parsing of command line.");
+        };
+    }
+
+    private long dataExtents(LvOps ops) {
+        if (size != null) {
+            return ops.extentsFor(Units.parseSize("-L", size, 'm', false).sectors());
+        }
+        return ops.extentsArg(extents);
+    }
+
+    private LvOps.PoolOptions poolOptions() {
+        Long chunk = null;
+        if (chunkSize != null) {
+            chunk = Units.parseSize("-c", chunkSize, 'k', false).sectors();
+            ThinPools.checkChunk(chunk);
+        }
+        Long meta = poolMetadataSize == null ? null : Units.parseSize("--poolmetadatasize", poolMetadataSize, 'm', false).sectors();
+        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
+            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards, "Error during parsing of command line.");
+        }
+        return new LvOps.PoolOptions(chunk, meta, zero == null ? null : yesNo("-Z", zero), discards,
+                poolMetadataSpare == null || yesNo("--poolmetadataspare", poolMetadataSpare));
+    }
+
+    interface Work {
+        void run(LvOps ops) throws IOException;
+    }
+
+    private int inVg(String vgName, Work work) throws IOException {
+        try (VgSession s = VgSession.open(settings(), vgName, true)) {
+            ThinPools.resolvePending(s);
+            work.run(new LvOps(s, this));
+        }
+        return ok();
+    }
+}

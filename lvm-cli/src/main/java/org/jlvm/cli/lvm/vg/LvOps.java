@@ -1,0 +1,440 @@
+package org.jlvm.cli.lvm.vg;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jlvm.cli.lvm.model.LogicalVolume;
+import org.jlvm.cli.lvm.model.LvmUuid;
+import org.jlvm.cli.lvm.model.Segment;
+import org.jlvm.cli.lvm.model.StripedSegment;
+import org.jlvm.cli.lvm.model.ThinPoolSegment;
+import org.jlvm.cli.lvm.model.ThinSegment;
+import org.jlvm.cli.lvm.model.VolumeGroup;
+import org.jlvm.cli.lvm.text.TextHeader;
+import org.jlvm.pool.io.BlockDevice;
+
+/** The LV changes of lvcreate, lvremove, lvrename and lvextend on an open, locked VG. */
+public final class LvOps {
+    private static final Random RANDOM = new SecureRandom();
+
+    private final VgSession s;
+    private final Messages msg;
+
+    public VgSession session() {
+        return s;
+    }
+
+    public LvOps(VgSession s, Messages msg) {
+        this.s = s;
+        this.msg = msg;
+    }
+
+    /** A pool's settings from the command line; nulls mean lvm's defaults. */
+    public record PoolOptions(Long chunkSectors, Long metadataSectors, Boolean zero, String discards, boolean spare) {
+    }
+
+    // ------------------------------------------------------------------ sizes and names
+
+    /** Extents for {@code sectors}, rounding up with lvm's message. */
+    public long extentsFor(long sectors) {
+        long e = s.vg().extentSize();
+        long extents = (sectors + e - 1) / e;
+        if (sectors % e != 0) {
+            msg.print("Rounding up size to full physical extent " + Units.display(extents * e * 512));
+        }
+        return extents;
+    }
+
+    /** lvm's -l: {@code N}, {@code N%VG}, {@code N%FREE}, {@code N%PVS}. */
+    public long extentsArg(String text) {
+        String t = text.trim();
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        try {
+            int pct = t.indexOf('%');
+            if (pct < 0) {
+                return Long.parseLong(t);
+            }
+            long n = Long.parseLong(t.substring(0, pct));
+            String of = t.substring(pct + 1).toUpperCase(java.util.Locale.ROOT);
+            long base = switch (of) {
+                case "VG", "PVS" -> s.vg().pvs().stream().mapToLong(p -> p.peCount()).sum();
+                case "FREE" -> new Allocator(s.vg()).freeExtents();
+                default -> throw new NumberFormatException(of);
+            };
+            return base * n / 100;
+        } catch (NumberFormatException e) {
+            throw LvmError.invalidNoHint("Invalid argument for --extents: " + text, "Error during parsing of command line.");
+        }
+    }
+
+    public void checkFree(String name) {
+        if (s.vg().lv(name).isPresent()) {
+            throw LvmError.failed("Logical Volume \"" + name + "\" already exists in volume group \"" + s.vg().name() + "\"");
+        }
+    }
+
+    /** lvm's default name: the first free {@code lvolN}. */
+    public String defaultName() {
+        for (int i = 0;; i++) {
+            String n = "lvol" + i;
+            if (s.vg().lv(n).isEmpty()) {
+                return n;
+            }
+        }
+    }
+
+    private static LogicalVolume newLv(String name, boolean visible, List<String> flags, List<Segment> segments) {
+        long now = System.currentTimeMillis() / 1000;
+        String host = TextHeader.forWrite("", now).creationHost();
+        List<String> status = visible ? List.of("READ", "WRITE", "VISIBLE") : List.of("READ", "WRITE");
+        return new LogicalVolume(name, LvmUuid.random(RANDOM), status, flags, List.of(), now, host, null, null, segments);
+    }
+
+    private static List<LogicalVolume> plus(List<LogicalVolume> lvs, LogicalVolume... more) {
+        List<LogicalVolume> out = new ArrayList<>(lvs);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ create
+
+    public void createLinear(String name, long extents) throws IOException {
+        checkFree(name);
+        Allocator a = new Allocator(s.vg());
+        LogicalVolume lv = newLv(name, true, List.of(), Allocator.segments(0, a.allocate(extents)));
+        if (!s.settings().testMode()) {
+            // lvm wipes the start of a new LV (its default -Z y), so old signatures do not show through
+            BlockDevice dev = s.lvDevice(lv);
+            dev.writeZeroes(0, Math.min(dev.size(), 4096));
+            dev.flush();
+        }
+        s.commit(s.vg().withLvs(plus(s.vg().lvs(), lv)));
+        overprovisionWarnings(null);
+        msg.print("Logical volume \"" + name + "\" created.");
+    }
+
+    /** A thin pool of {@code dataExtents}: spare, data and metadata allocated in that order, the metadata formatted. */
+    public void createPool(String name, long dataExtents, PoolOptions o) throws IOException {
+        VolumeGroup vg = s.vg();
+        checkFree(name);
+        checkFree(name + "_tmeta");
+        checkFree(name + "_tdata");
+        ThinPools.PoolParams pp = ThinPools.params(dataExtents, vg.extentSize(), o.chunkSectors(), o.metadataSectors(),
+                msg::warn);
+        msg.print("Thin pool volume with chunk size " + Units.display(pp.chunkSectors() * 512)
+                + " can address at most " + Units.display(pp.maxDataSectors() * 512) + " of data.");
+        Allocator a = new Allocator(vg);
+        LogicalVolume spare = null;
+        for (LogicalVolume lv : vg.lvs()) {
+            if (LvAttr.role(vg, lv) == LvAttr.Role.POOL_METADATA_SPARE) {
+                spare = lv;
+            }
+        }
+        long spareGrowth = !o.spare() ? 0 : spare == null ? pp.metadataExtents()
+                : Math.max(0, pp.metadataExtents() - spare.extentCount());
+        if (a.freeExtents() < dataExtents + pp.metadataExtents() + spareGrowth) {
+            throw LvmError.failed("Volume group \"" + vg.name() + "\" has insufficient free space (" + a.freeExtents()
+                    + " extents): " + (a.freeExtents() < dataExtents ? dataExtents
+                    : dataExtents + pp.metadataExtents() + spareGrowth) + " required.");
+        }
+        List<LogicalVolume> lvs = new ArrayList<>(vg.lvs());
+        if (spareGrowth > 0) {
+            if (spare == null) {
+                String spareName = spareName(vg);
+                lvs.add(newLv(spareName, false, List.of(), Allocator.segments(0, a.allocate(spareGrowth))));
+            } else {
+                StripedSegment last = (StripedSegment) spare.segments().get(spare.segments().size() - 1);
+                LogicalVolume grown = ThinPools.withSegments(spare, Allocator.extend(spare.segments(),
+                        a.allocateAfter(last.stripes().get(0).pvName(),
+                                last.stripes().get(0).startPe() + last.extentCount(), spareGrowth)));
+                lvs.set(lvs.indexOf(spare), grown);
+            }
+        }
+        LogicalVolume tdata = newLv(name + "_tdata", false, List.of(), Allocator.segments(0, a.allocate(dataExtents)));
+        LogicalVolume tmeta = newLv(name + "_tmeta", false, List.of(),
+                Allocator.segments(0, a.allocate(pp.metadataExtents())));
+        boolean zero = o.zero() == null || o.zero();
+        String discards = o.discards() == null ? "passdown" : o.discards();
+        LogicalVolume pool = newLv(name, true, List.of(), List.of(new ThinPoolSegment(0, dataExtents, tmeta.name(),
+                tdata.name(), 0, pp.chunkSectors(), discards, zero, null, List.of())));
+        ThinPools.format(s, tmeta, pp.chunkSectors(), dataExtents * vg.extentSize());
+        lvs.add(pool);
+        lvs.add(tmeta);
+        lvs.add(tdata);
+        s.commit(vg.withLvs(lvs));
+        msg.print("Logical volume \"" + name + "\" created.");
+    }
+
+    private static String spareName(VolumeGroup vg) {
+        for (int i = 0;; i++) {
+            if (vg.lv("lvol" + i + "_pmspare").isEmpty() && vg.lv("lvol" + i).isEmpty()) {
+                return "lvol" + i + "_pmspare";
+            }
+        }
+    }
+
+    public LogicalVolume pool(String poolName) {
+        LogicalVolume pool = s.vg().lv(poolName).orElseThrow(() -> LvmError.failed("Pool " + poolName
+                + " not found in Volume group " + s.vg().name() + "."));
+        if (ThinPools.poolSegment(pool) == null) {
+            throw LvmError.failed("Logical volume " + s.vg().name() + "/" + poolName + " is not a thin pool.");
+        }
+        return pool;
+    }
+
+    /**
+     * A thin LV (or, with {@code origin}, a thin snapshot of it) in {@code poolName}: the VG is committed with a
+     * pending create message and the bumped transaction id, the pool metadata gets the device, the VG is
+     * committed without the message.
+     */
+    public void createThin(String name, String poolName, long extents, String origin, boolean skipActivation)
+            throws IOException {
+        checkFree(name);
+        pool(poolName);
+        VolumeGroup vg = s.vg();
+        ThinPoolSegment p = ThinPools.poolSegment(vg.lv(poolName).orElseThrow());
+        long dev = ThinPools.nextDeviceId(vg, poolName);
+        LogicalVolume thin = newLv(name, true, skipActivation ? List.of("ACTIVATION_SKIP") : List.of(),
+                List.of(new ThinSegment(0, extents, poolName, p.transactionId(), dev, origin, null, null)));
+        VolumeGroup next = ThinPools.queue(vg.withLvs(plus(vg.lvs(), thin)), poolName,
+                new ThinPoolSegment.Message(name, null));
+        s.commit(next);
+        ThinPools.sendMessages(s, poolName);
+        overprovisionWarnings(poolName);
+        msg.print("Logical volume \"" + name + "\" created.");
+    }
+
+    /**
+     * lvm's warnings when thin LVs are bigger than their pool ({@code poolName}), or, with {@code null} (after
+     * creating an LV that is not thin), when all thin LVs are bigger than all pools ("thin pools").
+     */
+    void overprovisionWarnings(String poolName) {
+        VolumeGroup vg = s.vg();
+        long extentBytes = vg.extentSize() * 512;
+        List<LogicalVolume> pools = vg.lvs().stream().filter(l -> ThinPools.poolSegment(l) != null)
+                .filter(l -> poolName == null || l.name().equals(poolName)).toList();
+        if (pools.isEmpty()) {
+            return;
+        }
+        long thinSum = 0;
+        long poolSize = 0;
+        for (LogicalVolume pool : pools) {
+            thinSum += ThinPools.thinsOf(vg, pool.name()).stream().mapToLong(LogicalVolume::extentCount).sum()
+                    * extentBytes;
+            poolSize += pool.extentCount() * extentBytes;
+        }
+        if (thinSum <= poolSize) {
+            return;
+        }
+        long vgSize = vg.pvs().stream().mapToLong(p -> p.peCount()).sum() * extentBytes;
+        long free = new Allocator(vg).freeExtents() * extentBytes;
+        String tail;
+        if (thinSum > vgSize) {
+            tail = " and the size of whole volume group (" + Units.display(vgSize) + ").";
+        } else if (thinSum > poolSize + free) {
+            tail = " and the amount of free space in volume group (" + Units.display(free) + ").";
+        } else {
+            tail = " (" + Units.display(poolSize) + ").";
+        }
+        String what = poolName != null ? "thin pool " + vg.name() + "/" + poolName : "thin pools";
+        msg.warn("WARNING: Sum of all thin volume sizes (" + Units.display(thinSum) + ") exceeds the size of "
+                + what + tail);
+        msg.print("WARNING: You have not turned on protection against thin pools running out of space.");
+        msg.print("WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension "
+                + "of thin pools before they get full.");
+    }
+
+    // ------------------------------------------------------------------ remove
+
+    /** Removes {@code name}; a pool takes its thin LVs, data, metadata and (when unused) the spare with it. */
+    public void remove(String name, java.util.function.Predicate<String> confirm) throws IOException {
+        VolumeGroup vg = s.vg();
+        LogicalVolume lv = s.lv(name);
+        LvAttr.Role role = LvAttr.role(vg, lv);
+        switch (role) {
+            case THIN_POOL_DATA, THIN_POOL_METADATA -> throw LvmError.failed("Can't remove logical volume " + name
+                    + " used by a pool.");
+            case THIN -> removeThin(lv);
+            case THIN_POOL -> removePool(lv, confirm);
+            default -> {
+                List<LogicalVolume> lvs = new ArrayList<>(vg.lvs());
+                lvs.remove(lv);
+                s.commit(vg.withLvs(lvs));
+                msg.print("Logical volume \"" + name + "\" successfully removed.");
+            }
+        }
+    }
+
+    private void removeThin(LogicalVolume lv) throws IOException {
+        VolumeGroup vg = s.vg();
+        ThinSegment t = ThinPools.thinSegment(lv);
+        List<LogicalVolume> lvs = new ArrayList<>();
+        for (LogicalVolume l : vg.lvs()) {
+            if (l == lv) {
+                continue;
+            }
+            ThinSegment other = ThinPools.thinSegment(l);
+            if (other != null && lv.name().equals(other.origin())) {
+                // snapshots outlive their origin and lose the link, as in lvm
+                l = ThinPools.withSegments(l, List.of(new ThinSegment(other.startExtent(), other.extentCount(),
+                        other.thinPool(), other.transactionId(), other.deviceId(), null, other.externalOrigin(),
+                        other.merge())));
+            }
+            lvs.add(l);
+        }
+        s.commit(ThinPools.queue(vg.withLvs(lvs), t.thinPool(), new ThinPoolSegment.Message(null, t.deviceId())));
+        ThinPools.sendMessages(s, t.thinPool());
+        msg.print("Logical volume \"" + lv.name() + "\" successfully removed.");
+    }
+
+    private void removePool(LogicalVolume pool, java.util.function.Predicate<String> confirm) throws IOException {
+        VolumeGroup vg = s.vg();
+        ThinPoolSegment p = ThinPools.poolSegment(pool);
+        List<LogicalVolume> thins = ThinPools.thinsOf(vg, pool.name());
+        if (!thins.isEmpty() && !confirm.test("Removing pool " + vg.name() + "/" + pool.name() + " will remove "
+                + thins.size() + " dependent volume(s). Proceed?")) {
+            throw LvmError.failed("Logical volume " + vg.name() + "/" + pool.name() + " not removed.");
+        }
+        List<String> gone = new ArrayList<>();
+        thins.forEach(t -> gone.add(t.name()));
+        gone.add(pool.name());
+        gone.add(p.metadataLv());
+        gone.add(p.poolLv());
+        boolean otherPool = vg.lvs().stream().anyMatch(l -> ThinPools.poolSegment(l) != null && l != pool);
+        if (!otherPool) {
+            vg.lvs().stream().filter(l -> LvAttr.role(vg, l) == LvAttr.Role.POOL_METADATA_SPARE)
+                    .forEach(l -> gone.add(l.name()));
+        }
+        s.commit(vg.withLvs(vg.lvs().stream().filter(l -> !gone.contains(l.name())).toList()));
+        for (LogicalVolume t : thins) {
+            msg.print("Logical volume \"" + t.name() + "\" successfully removed.");
+        }
+        msg.print("Logical volume \"" + pool.name() + "\" successfully removed.");
+    }
+
+    // ------------------------------------------------------------------ rename
+
+    public void rename(String from, String to) throws IOException {
+        VolumeGroup vg = s.vg();
+        LogicalVolume lv = vg.lv(from).orElseThrow(() -> LvmError.failed("Existing logical volume \"" + from
+                + "\" not found in volume group \"" + vg.name() + "\""));
+        if (!lv.isVisible()) {
+            throw LvmError.failed("Cannot rename internal LV \"" + from + "\".");
+        }
+        Names.checkNewLvName(to);
+        checkFree(to);
+        ThinPoolSegment pool = ThinPools.poolSegment(lv);
+        java.util.Map<String, String> renames = new java.util.HashMap<>();
+        renames.put(from, to);
+        if (pool != null) {
+            renames.put(pool.metadataLv(), pool.metadataLv().replaceFirst("^" + java.util.regex.Pattern.quote(from), to));
+            renames.put(pool.poolLv(), pool.poolLv().replaceFirst("^" + java.util.regex.Pattern.quote(from), to));
+            checkFree(renames.get(pool.metadataLv()));
+            checkFree(renames.get(pool.poolLv()));
+        }
+        List<LogicalVolume> lvs = new ArrayList<>();
+        for (LogicalVolume l : vg.lvs()) {
+            String n = renames.getOrDefault(l.name(), l.name());
+            List<Segment> segs = new ArrayList<>();
+            for (Segment seg : l.segments()) {
+                if (seg instanceof ThinPoolSegment p) {
+                    List<ThinPoolSegment.Message> ms = new ArrayList<>();
+                    for (ThinPoolSegment.Message m : p.messages()) {
+                        ms.add(m.create() != null ? new ThinPoolSegment.Message(renames.getOrDefault(m.create(),
+                                m.create()), null) : m);
+                    }
+                    seg = new ThinPoolSegment(p.startExtent(), p.extentCount(),
+                            renames.getOrDefault(p.metadataLv(), p.metadataLv()), renames.getOrDefault(p.poolLv(),
+                            p.poolLv()), p.transactionId(), p.chunkSize(), p.discards(), p.zeroNewBlocks(),
+                            p.cropMetadata(), ms);
+                } else if (seg instanceof ThinSegment t) {
+                    seg = new ThinSegment(t.startExtent(), t.extentCount(), renames.getOrDefault(t.thinPool(),
+                            t.thinPool()), t.transactionId(), t.deviceId(),
+                            t.origin() == null ? null : renames.getOrDefault(t.origin(), t.origin()),
+                            t.externalOrigin() == null ? null : renames.getOrDefault(t.externalOrigin(),
+                                    t.externalOrigin()), t.merge());
+                }
+                segs.add(seg);
+            }
+            lvs.add(new LogicalVolume(n, l.id(), l.status(), l.flags(), l.tags(), l.creationTime(), l.creationHost(),
+                    l.allocationPolicy(), l.readAhead(), segs));
+        }
+        s.commit(vg.withLvs(lvs));
+        msg.print("Renamed \"" + from + "\" to \"" + to + "\" in volume group \"" + vg.name() + "\"");
+    }
+
+    // ------------------------------------------------------------------ extend
+
+    /** Grows {@code name} to {@code newExtents}: a thin LV's virtual size, a linear LV's or a pool's data. */
+    public void extend(String name, long newExtents) throws IOException {
+        VolumeGroup vg = s.vg();
+        LogicalVolume lv = vg.lv(name).orElseThrow(() -> LvmError.failed("Logical volume " + name
+                + " not found in volume group " + vg.name() + "."));
+        long cur = lv.extentCount();
+        long e = vg.extentSize();
+        if (newExtents == cur) {
+            throw LvmError.failed("New size (" + cur + " extents) matches existing size (" + cur + " extents).");
+        }
+        if (newExtents < cur) {
+            throw LvmError.failed("New size given (" + newExtents + " extents) not larger than existing size ("
+                    + cur + " extents)");
+        }
+        String from = Units.display(cur * e * 512) + " (" + cur + " extents)";
+        String to = Units.display(newExtents * e * 512) + " (" + newExtents + " extents)";
+        LvAttr.Role role = LvAttr.role(vg, lv);
+        switch (role) {
+            case THIN -> {
+                ThinSegment t = ThinPools.thinSegment(lv);
+                LogicalVolume grown = ThinPools.withSegments(lv, List.of(new ThinSegment(0, newExtents, t.thinPool(),
+                        t.transactionId(), t.deviceId(), t.origin(), t.externalOrigin(), t.merge())));
+                msg.print("Size of logical volume " + vg.name() + "/" + name + " changed from " + from + " to " + to + ".");
+                s.commit(ThinPools.replace(vg, grown));
+                overprovisionWarnings(t.thinPool());
+            }
+            case PLAIN -> {
+                LogicalVolume grown = grow(vg, lv, newExtents - cur);
+                msg.print("Size of logical volume " + vg.name() + "/" + name + " changed from " + from + " to " + to + ".");
+                s.commit(ThinPools.replace(vg, grown));
+            }
+            case THIN_POOL -> {
+                ThinPoolSegment p = ThinPools.poolSegment(lv);
+                LogicalVolume tdata = vg.lv(p.poolLv()).orElseThrow();
+                LogicalVolume grownData = grow(vg, tdata, newExtents - cur);
+                LogicalVolume grownPool = ThinPools.withSegments(lv, List.of(new ThinPoolSegment(0, newExtents,
+                        p.metadataLv(), p.poolLv(), p.transactionId(), p.chunkSize(), p.discards(), p.zeroNewBlocks(),
+                        p.cropMetadata(), p.messages())));
+                msg.print("Size of logical volume " + vg.name() + "/" + p.poolLv() + " changed from " + from + " to "
+                        + to + ".");
+                s.commit(ThinPools.replace(ThinPools.replace(vg, grownData), grownPool));
+                if (!s.settings().testMode()) {
+                    try (org.jlvm.thin.meta.PoolMetadata pm = ThinPools.open(s, grownPool, false)) {
+                        pm.resizeData(newExtents * e / p.chunkSize());
+                        pm.commit();
+                    }
+                }
+            }
+            default -> throw LvmError.failed("Can't resize internal logical volume " + vg.name() + "/" + name + ".");
+        }
+        msg.print("Logical volume " + vg.name() + "/" + name + " successfully resized.");
+    }
+
+    private static LogicalVolume grow(VolumeGroup vg, LogicalVolume lv, long more) {
+        Allocator a = new Allocator(vg);
+        if (a.freeExtents() < more) {
+            throw LvmError.failed("Insufficient free space: " + more + " extents needed, but only "
+                    + a.freeExtents() + " available");
+        }
+        Segment last = lv.segments().get(lv.segments().size() - 1);
+        List<Allocator.Area> areas;
+        if (last instanceof StripedSegment st && st.stripes().size() == 1) {
+            areas = a.allocateAfter(st.stripes().get(0).pvName(), st.stripes().get(0).startPe() + st.extentCount(), more);
+        } else {
+            areas = a.allocate(more);
+        }
+        return ThinPools.withSegments(lv, Allocator.extend(lv.segments(), areas));
+    }
+}

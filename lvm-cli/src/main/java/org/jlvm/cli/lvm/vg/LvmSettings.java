@@ -1,0 +1,13 @@
+package org.jlvm.cli.lvm.vg;
+
+/**
+ * What every verb's VG work needs from the command line: where the state lives, the full command line (for
+ * the archive/backup descriptions), test mode ({@code -t}: nothing is written), and how long to wait for a lock.
+ */
+public record LvmSettings(LvmHome home, String commandLine, boolean testMode, long lockWaitMillis) {
+    /** The command's name, e.g. {@code lvcreate}. */
+    public String command() {
+        int sp = commandLine.indexOf(' ');
+        return sp < 0 ? commandLine : commandLine.substring(0, sp);
+    }
+}

@@ -1,0 +1,157 @@
+package org.jlvm.cli.lvm.vg;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jlvm.cli.lvm.model.LogicalVolume;
+import org.jlvm.cli.lvm.model.PhysicalVolume;
+import org.jlvm.cli.lvm.model.Segment;
+import org.jlvm.cli.lvm.model.StripedSegment;
+import org.jlvm.cli.lvm.model.VolumeGroup;
+import org.jlvm.cli.lvm.ondisk.PhysicalVolumeFile;
+import org.jlvm.cli.lvm.ondisk.VolumeGroupScan;
+import org.jlvm.cli.lvm.text.TextHeader;
+import org.jlvm.cli.lvm.text.VgText;
+import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.ConcatBlockDevice;
+import org.jlvm.pool.io.SliceBlockDevice;
+
+/**
+ * One command's hold on one VG: the VG lock (for writers), its PVs opened, the current metadata. {@link #commit}
+ * archives the old metadata, writes the new one with the next seqno to every PV (lvm's precommit/commit) and
+ * rewrites the backup; in test mode it only keeps the new VG in memory.
+ */
+public final class VgSession implements AutoCloseable {
+    private final LvmSettings settings;
+    private final VgLock lock;
+    private final PvSet pvs;
+    private final List<PhysicalVolumeFile> files;
+    private VolumeGroup vg;
+
+    private VgSession(LvmSettings settings, VgLock lock, PvSet pvs, List<PhysicalVolumeFile> files, VolumeGroup vg) {
+        this.settings = settings;
+        this.lock = lock;
+        this.pvs = pvs;
+        this.files = files;
+        this.vg = vg;
+    }
+
+    /** Opens {@code vgName}, locked when {@code write}; lvm's "not found" messages when it does not exist. */
+    public static VgSession open(LvmSettings s, String vgName, boolean write) throws IOException {
+        VgLock lock = write ? VgLock.acquire(s.home(), vgName, s.lockWaitMillis()) : null;
+        PvSet pvs = null;
+        try {
+            pvs = PvSet.open(s.home(), write);
+            VolumeGroupScan.Found found = pvs.scan().vg(vgName).orElseThrow(() -> notFound(vgName));
+            if (!found.missing().isEmpty()) {
+                throw LvmError.failed("Cannot change VG " + vgName + " while PVs are missing.");
+            }
+            return new VgSession(s, lock, pvs, new ArrayList<>(found.pvs()), found.metadata().vg());
+        } catch (IOException | RuntimeException e) {
+            if (pvs != null) {
+                pvs.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    public static LvmError notFound(String vgName) {
+        return LvmError.failed("Volume group \"" + vgName + "\" not found", "Cannot process volume group " + vgName);
+    }
+
+    /** A new VG on {@code pvFiles}: writes seqno 1 and the backup (no archive: there was nothing before). */
+    public static void create(LvmSettings s, List<PhysicalVolumeFile> pvFiles, VolumeGroup vg, long now)
+            throws IOException {
+        if (s.testMode()) {
+            return;
+        }
+        PhysicalVolumeFile.commitVg(pvFiles, new VgText(TextHeader.forWrite(s.commandLine(), now), vg));
+        VgBackups.backupAfter(s, vg, now);
+    }
+
+    public VolumeGroup vg() {
+        return vg;
+    }
+
+    public LvmSettings settings() {
+        return settings;
+    }
+
+    public PvSet pvSet() {
+        return pvs;
+    }
+
+    public LogicalVolume lv(String name) {
+        return vg.lv(name).orElseThrow(() -> LvmError.failed("Failed to find logical volume \"" + vg.name() + "/"
+                + name + "\""));
+    }
+
+    /** Writes {@code next} (its seqno is replaced by the current one + 1). */
+    public void commit(VolumeGroup next) throws IOException {
+        long now = System.currentTimeMillis() / 1000;
+        VolumeGroup numbered = next.withSeqno(vg.seqno() + 1);
+        if (!settings.testMode()) {
+            VgBackups.archive(settings, vg, now);
+            PhysicalVolumeFile.commitVg(files, new VgText(TextHeader.forWrite(settings.commandLine(), now), numbered));
+            VgBackups.backupAfter(settings, numbered, now);
+        }
+        vg = numbered;
+    }
+
+    /** The PV files in metadata order. */
+    public List<PhysicalVolumeFile> files() {
+        return List.copyOf(files);
+    }
+
+    /** The bytes of a linear LV: its segments' extents on the PV files, concatenated. */
+    public BlockDevice lvDevice(LogicalVolume lv) {
+        long extentBytes = vg.extentSize() * 512;
+        List<BlockDevice> parts = new ArrayList<>();
+        for (Segment s : lv.segments()) {
+            if (!(s instanceof StripedSegment st) || st.stripes().size() != 1) {
+                throw LvmError.failed("Logical volume " + vg.name() + "/" + lv.name() + " is not linear.");
+            }
+            StripedSegment.Stripe stripe = st.stripes().get(0);
+            PhysicalVolume pv = vg.pv(stripe.pvName()).orElseThrow(() -> LvmError.failed(
+                    "Logical volume " + lv.name() + " refers to unknown PV " + stripe.pvName() + "."));
+            BlockDevice dev = deviceOf(pv);
+            parts.add(new SliceBlockDevice(dev, pv.peStart() * 512 + stripe.startPe() * extentBytes,
+                    st.extentCount() * extentBytes));
+        }
+        return parts.size() == 1 ? parts.get(0) : new ConcatBlockDevice(parts);
+    }
+
+    private BlockDevice deviceOf(PhysicalVolume pv) {
+        for (PhysicalVolumeFile f : files) {
+            if (f.label().pvUuid().equals(pv.id())) {
+                return pvs.of(f).device();
+            }
+        }
+        throw LvmError.failed("Couldn't find device with uuid " + pv.id() + ".");
+    }
+
+    /** The path of a PV of this VG, for reports ({@code seg_pe_ranges}, {@code devices}). */
+    public String pathOf(String pvName) {
+        PhysicalVolume pv = vg.pv(pvName).orElseThrow();
+        for (PhysicalVolumeFile f : files) {
+            if (f.label().pvUuid().equals(pv.id())) {
+                return pvs.of(f).path().toString();
+            }
+        }
+        return pv.device();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            pvs.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}
