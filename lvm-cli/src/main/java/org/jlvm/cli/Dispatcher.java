@@ -48,7 +48,7 @@ final class Dispatcher {
             add(new Entry(v.name(), v.summary(), v.factory(), ExitCodes.INVALID_COMMAND_LINE, true));
         }
         add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
-                org.jlvm.cli.command.NbdServeCommand::new, ExitCodes.FAILED));
+                c -> new org.jlvm.cli.command.NbdServeCommand(), ExitCodes.FAILED, false));
     }
 
     private void add(Entry e) {
