@@ -2,6 +2,7 @@
 # Start-up cost of whole jlvm processes against a bare hello-world JVM on the same machine, in one run.
 # Every round runs each case once (interleaved, so drift hits all cases alike); the median of the rounds counts.
 # Usage: bench/startup.sh [ROUNDS]     (after `mvn -DskipTests package`; prints ratios, asserts nothing)
+# Cases: a hello-world java, jlvm --version, jlvm thin_check on a 1000-mapping image, jlvm lvs -a of a small VG.
 # Set JLVM_NO_CDS=1 to measure without the AppCDS archive (the "before" figure).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +21,10 @@ if [ "${JLVM_NO_CDS:-0}" = 1 ]; then
 fi
 names=(hello version thin_check)
 cmds=("java -cp $work Hello" "$top/bin/jlvm --version" "$top/bin/jlvm thin_check $work/small.meta")
-if "$top/bin/jlvm" lvs --help >/dev/null 2>&1 && [ -n "${JLVM_BENCH_VG:-}" ]; then
-  names+=(lvs); cmds+=("$top/bin/jlvm lvs $JLVM_BENCH_VG")
+# A small VG (the quickstart's: a thin pool, four thin LVs, a linear LV on two PV files) for `lvs`.
+export JLVM_WORK="$work/vg" JLVM_HOME="$work/vg/home"
+if JLVM_JAR=$jar "$top/scripts/quickstart.sh" >/dev/null 2>&1; then
+  names+=(lvs); cmds+=("$top/bin/jlvm lvs -a vg0")
 fi
 for i in "${!names[@]}"; do : > "$work/${names[$i]}.ms"; done
 for r in $(seq "$rounds"); do

@@ -26,6 +26,7 @@ final class CdsTraining {
             String meta = dir.resolve("pool.meta").toString();
             String repaired = dir.resolve("repaired.meta").toString();
             String x = xml.toString();
+            String home = dir.resolve("home").toString();
             // thin_restore writes into an existing file, as 0.9.0 does.
             try (var ch = java.nio.channels.FileChannel.open(Path.of(meta), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.WRITE)) {
@@ -49,13 +50,26 @@ final class CdsTraining {
             runs.add(new String[] {"thin_check", dir.resolve("missing").toString()});
             runs.add(new String[] {"thin_check", "--no-such-option"});
             runs.add(new String[] {"vdostats", "--help"});
+            // The LVM verbs on a small VG under a private JLVM_HOME.
+            String pv = dir.resolve("pv0.img").toString();
+            runs.add(new String[] {"pvcreate", "--size", "256m", pv});
+            runs.add(new String[] {"vgcreate", "vgt", pv});
+            runs.add(new String[] {"lvcreate", "--type", "thin-pool", "-L", "64m", "-n", "pool", "vgt"});
+            runs.add(new String[] {"lvcreate", "-V", "128m", "-T", "vgt/pool", "-n", "thin"});
+            runs.add(new String[] {"lvcreate", "-s", "vgt/thin", "-n", "snap"});
+            runs.add(new String[] {"lvcreate", "-L", "8m", "-n", "lin", "vgt"});
+            runs.add(new String[] {"lvs", "-a"});
+            runs.add(new String[] {"lvs", "-o", "lv_name,thin_id,seg_pe_ranges", "--units", "b", "vgt"});
+            runs.add(new String[] {"vgs"});
+            runs.add(new String[] {"pvs"});
+            runs.add(new String[] {"lvs", "vgt/nonexistent"});
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
             int failed = 0;
             for (String[] run : runs) {
                 String[] rest = java.util.Arrays.copyOfRange(run, 1, run.length);
-                failed += Main.run(run[0], rest, sink, sink) == 0 ? 0 : 1;
+                failed += Main.run(run[0], rest, sink, sink, java.util.Map.of("JLVM_HOME", home)) == 0 ? 0 : 1;
             }
-            // Two runs fail on purpose (a missing file, a bad option); more means the training lost coverage.
+            // Three runs fail on purpose (a missing file, a bad option, an unknown LV); more means lost coverage.
             System.out.println("CdsTraining: " + runs.size() + " commands, " + failed + " failed");
         } finally {
             try (var files = Files.walk(dir)) {
