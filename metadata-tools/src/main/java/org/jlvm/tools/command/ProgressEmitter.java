@@ -34,6 +34,18 @@ final class ProgressEmitter implements Emitter {
     }
 
     @Override
+    public RunFormat runFormat() {
+        return next.runFormat();
+    }
+
+    @Override
+    public void renderedRuns(CharSequence text, long n) throws ToolException {
+        next.renderedRuns(text, n);
+        mappings += n;
+        progress.update(mappings);
+    }
+
+    @Override
     public void endDevice() throws ToolException {
         next.endDevice();
     }

@@ -38,6 +38,16 @@ public final class OverridingEmitter implements Emitter {
     }
 
     @Override
+    public RunFormat runFormat() {
+        return next.runFormat();
+    }
+
+    @Override
+    public void renderedRuns(CharSequence text, long mappings) throws ToolException {
+        next.renderedRuns(text, mappings);
+    }
+
+    @Override
     public void endDevice() throws ToolException {
         next.endDevice();
     }
