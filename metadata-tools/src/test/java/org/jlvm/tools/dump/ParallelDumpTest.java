@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Devices rendered on worker threads give the serial dump's exact output, also on damaged metadata. */
-class ParallelDumpTest {
+public class ParallelDumpTest {
     @TempDir
     Path dir;
 
     /** A valid pool in thin_dump XML: several devices of runs, some sharing data blocks. */
-    static String pool(Random rnd) {
+    public static String pool(Random rnd) {
         long nrData = 1 << 20;
         StringBuilder b = new StringBuilder("<superblock uuid=\"\" time=\"5\" transaction=\"3\" flags=\"0\" "
                 + "version=\"2\" data_block_size=\"128\" nr_data_blocks=\"" + nrData + "\">\n");
