@@ -68,7 +68,7 @@ public final class Restorer {
      * The fast path: {@link FastXmlReader} on this thread, the pool built on another. False when the input
      * is not in the usual shape or anything failed (the output is then rebuilt from scratch).
      */
-    private static boolean restoreFast(Path xml, MetadataFile out, RestoreOverrides ov, LongConsumer progress) {
+    static boolean restoreFast(Path xml, MetadataFile out, RestoreOverrides ov, LongConsumer progress) {
         try {
             PoolWriter w = new PoolWriter(out, ov);
             try (PipelinedEmitter pipe = new PipelinedEmitter(w)) {
