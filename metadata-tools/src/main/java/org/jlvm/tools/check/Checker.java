@@ -31,9 +31,8 @@ public final class Checker {
     private final LongSet seen = new LongSet();
     private int[] expected;
     private long nrMd;
-    /** Expected data counts (§4.1), saturating at 255 with the rest in {@link #dataOverflow}; null: not checked. */
-    private byte[] dataExpected;
-    private final LongIntMap dataOverflow = new LongIntMap();
+    /** Expected data counts (§4.1); null: not checked. */
+    private ExpectedDataCounts dataExpected;
     /** The data space map's size while mappings are counted against it (-1: not checked). */
     private long nrDataBlocks = -1;
     private long beyondData;
@@ -51,9 +50,17 @@ public final class Checker {
     private long reached;
     private long allocated = -1;
 
-    private Checker(MetadataFile f, CheckOptions o) {
+    /** Whether the mapped_blocks recount runs on a second thread while the trees and space maps are checked. */
+    private final boolean concurrent;
+
+    private Checker(MetadataFile f, CheckOptions o, boolean concurrent) {
         this.f = f;
         this.o = o;
+        this.concurrent = concurrent;
+    }
+
+    private Checker(MetadataFile f, CheckOptions o) {
+        this(f, o, true);
     }
 
     /** As {@link #check(MetadataFile, CheckOptions)}, reporting progress to {@code progress}. */
@@ -61,6 +68,11 @@ public final class Checker {
         Checker c = new Checker(f, o);
         c.progress = progress;
         return c.run();
+    }
+
+    /** As {@link #check(MetadataFile, CheckOptions)}, all on this thread unless {@code concurrent}. */
+    static CheckReport check(MetadataFile f, CheckOptions o, boolean concurrent) throws ToolException {
+        return new Checker(f, o, concurrent).run();
     }
 
     /** Checks (and with the fixing options, fixes) {@code f}. Errors about the command itself are exceptions. */
@@ -142,10 +154,21 @@ public final class Checker {
         if (stricter && !o.metadataSnap()) {
             nrDataBlocks = nrData;
             if (nrData <= (1L << 30)) {
-                dataExpected = new byte[(int) nrData];
+                dataExpected = new ExpectedDataCounts((int) nrData, concurrent);
             }
         }
 
+        // The mapped_blocks recount only reads: it runs beside the checks below and is taken where the serial
+        // order wants its findings (and only if they are wanted).
+        ThinSuperblock recountRoot = o.metadataSnap() ? trees : sb;
+        boolean recountSnap = !o.metadataSnap() && sb.heldRoot() != 0;
+        java.util.concurrent.FutureTask<List<Damage>> recount = new java.util.concurrent.FutureTask<>(
+                () -> recountMapped(recountRoot, recountSnap));
+        if (stricter && concurrent) {
+            Thread t = new Thread(recount, "check-mapped-blocks");
+            t.setDaemon(true);
+            t.start();
+        }
         err.add("examining devices tree");
         walkDetails(trees.deviceDetailsRoot(), counter);
         long mappingRoot = o.overrideMappingRoot() != null ? o.overrideMappingRoot() : trees.dataMappingRoot();
@@ -162,7 +185,7 @@ public final class Checker {
         }
         if (o.metadataSnap()) {
             if (stricter) {
-                checkMappedBlocks(trees, true);
+                addAll(recount);
             }
             return report();
         }
@@ -211,14 +234,7 @@ public final class Checker {
             if (beyondData > 0) {
                 add(new Damage.MappingsBeyondData(beyondData, firstBeyondData, nrDataBlocks));
             }
-            checkMappedBlocks(sb, false);
-            if (sb.heldRoot() != 0) {
-                try {
-                    checkMappedBlocks(Blocks.superblock(f, sb.heldRoot()), true);
-                } catch (Blocks.BadBlock e) {
-                    // reported above
-                }
-            }
+            addAll(recount);
         }
         fix(sb, leaks);
         return report();
@@ -423,27 +439,17 @@ public final class Checker {
         }
         for (int i = 0; i < n.nr(); i++) {
             long d = n.value64(i) >>> 24;
-            if (d >= nrDataBlocks) {
-                if (beyondData++ == 0) {
-                    firstBeyondData = d;
-                }
-                continue; // not a count the space map could hold
+            if (d >= nrDataBlocks && beyondData++ == 0) {
+                firstBeyondData = d; // not a count the space map could hold
             }
-            if (dataExpected == null) {
-                continue;
-            }
-            int c = dataExpected[(int) d] & 0xFF;
-            if (c < 255) {
-                dataExpected[(int) d] = (byte) (c + 1);
-            } else {
-                dataOverflow.put(d, dataOverflow.get(d, 255) + 1);
-            }
+        }
+        if (dataExpected != null) {
+            dataExpected.leaf(n);
         }
     }
 
     private long dataExpected(long d) {
-        int c = dataExpected[(int) d] & 0xFF;
-        return c < 255 ? c : dataOverflow.get(d, 255);
+        return dataExpected.get(d);
     }
 
     /** Compares the data space map's counts with the expected ones; both kinds of difference are non-fatal. */
@@ -451,6 +457,7 @@ public final class Checker {
         if (dataExpected == null) {
             return;
         }
+        dataExpected.finish();
         // The overflow entries in key order (the walker checks the order), merged with the bitmap scan below:
         // cheaper than a hash map when most data blocks are shared by many snapshots.
         long[][] okeys = {new long[1024]};
@@ -470,7 +477,7 @@ public final class Checker {
         int[] ov = ovals[0];
         int nOverflow = on[0];
         int oi = 0;
-        overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length);
+        overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length());
         long strays = 0;
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
@@ -478,7 +485,7 @@ public final class Checker {
                 bitmaps.put(n.key(i), n.value64(i));
             }
         }, (p, b, e, d) -> { }).walk(data.bitmapRoot());
-        long nrData = dataExpected.length;
+        long nrData = dataExpected.length();
         long nrBitmaps = (nrData + PER_BITMAP - 1) / PER_BITMAP;
         List<Damage.DataCount> leaked = new ArrayList<>();
         List<Damage.DataCount> low = new ArrayList<>();
@@ -536,8 +543,39 @@ public final class Checker {
         }
     }
 
+    /** The recount's findings, added in order (it runs here if it was not started on another thread). */
+    private void addAll(java.util.concurrent.FutureTask<List<Damage>> recount) {
+        recount.run(); // no-op if it already ran
+        try {
+            recount.get().forEach(this::add);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** mapped_blocks of the devices of {@code s} (the live superblock), then of the metadata snapshot's. */
+    private List<Damage> recountMapped(ThinSuperblock s, boolean andSnapshot) {
+        List<Damage> found = new ArrayList<>();
+        checkMappedBlocks(s, s != null && o.metadataSnap(), found);
+        if (andSnapshot) {
+            try {
+                checkMappedBlocks(Blocks.superblock(f, s.heldRoot()), true, found);
+            } catch (Blocks.BadBlock e) {
+                // reported by the main checks
+            }
+        }
+        return found;
+    }
+
     /** Compares each device's mapped_blocks with the mappings its tree holds (trees already checked). */
-    private void checkMappedBlocks(ThinSuperblock s, boolean snapshot) {
+    private void checkMappedBlocks(ThinSuperblock s, boolean snapshot, List<Damage> found) {
+        byte[][] nodeBuffers = new byte[66][];
         java.util.Map<Long, Long> roots = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 8, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
@@ -552,9 +590,9 @@ public final class Checker {
                 withDetails.add(dev);
                 long mapped = getLong(n.data(), n.valueOffset(i));
                 Long root = roots.get(dev);
-                long counted = root == null ? 0 : mappings(root, memo, 0);
+                long counted = root == null ? 0 : mappings(root, memo, 0, nodeBuffers);
                 if (counted >= 0 && counted != mapped) {
-                    add(new Damage.MappedBlocks(dev, counted, mapped, snapshot));
+                    found.add(new Damage.MappedBlocks(dev, counted, mapped, snapshot));
                 }
             }
         }, (p, b, e, d) -> { }).walk(s.deviceDetailsRoot());
@@ -564,15 +602,15 @@ public final class Checker {
         List<Long> noTree = withDetails.stream().filter(d -> !roots.containsKey(d)).sorted(Long::compareUnsigned)
                 .toList();
         if (!noDetails.isEmpty() || !noTree.isEmpty()) {
-            add(new Damage.DeviceTreesDiffer(noDetails, noTree, snapshot));
+            found.add(new Damage.DeviceTreesDiffer(noDetails, noTree, snapshot));
         }
     }
 
-    /** The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted. */
-    /** One read buffer per depth for {@link #mappings}: a node is only used while its subtree is counted. */
-    private final byte[][] nodeBuffers = new byte[66][];
-
-    private long mappings(long block, LongIntMap memo, int depth) {
+    /**
+     * The number of entries in the level-1 (sub)tree at {@code block}; -1 when it cannot be counted.
+     * {@code nodeBuffers}: one read buffer per depth (a node is only used while its subtree is counted).
+     */
+    private long mappings(long block, LongIntMap memo, int depth, byte[][] nodeBuffers) {
         int m = memo.get(block, -1);
         if (m >= 0) {
             return m;
@@ -596,7 +634,7 @@ public final class Checker {
         long total = 0;
         if (Blocks.internal(n)) {
             for (int i = 0; i < n.nr(); i++) {
-                long c = mappings(n.value64(i), memo, depth + 1);
+                long c = mappings(n.value64(i), memo, depth + 1, nodeBuffers);
                 if (c < 0) {
                     return -1;
                 }

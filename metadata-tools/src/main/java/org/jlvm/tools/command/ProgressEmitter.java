@@ -20,4 +20,11 @@ final class ProgressEmitter extends ForwardingEmitter {
         mappings += length;
         progress.update(mappings);
     }
+
+    @Override
+    public void renderedRuns(CharSequence text, long n) throws ToolException {
+        next.renderedRuns(text, n);
+        mappings += n;
+        progress.update(mappings);
+    }
 }

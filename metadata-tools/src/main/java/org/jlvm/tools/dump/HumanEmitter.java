@@ -35,14 +35,27 @@ public final class HumanEmitter implements Emitter {
 
     @Override
     public void rangeMapping(long o, long d, long len, long time) {
-        StringBuilder b = text.buffer();
+        run(text.buffer(), o, d, len, time);
+        text.spill();
+    }
+
+    @Override
+    public RunFormat runFormat() {
+        return HumanEmitter::run;
+    }
+
+    @Override
+    public void renderedRuns(CharSequence runs, long mappings) {
+        text.write(runs);
+    }
+
+    static void run(StringBuilder b, long o, long d, long len, long time) {
         if (len == 1) {
             b.append("    ").append(u(o)).append(" -> ").append(u(d)).append(", ").append(u(time)).append('\n');
         } else {
             b.append("    (").append(u(o)).append("..").append(u(o + len - 1)).append(") -> (").append(u(d))
                     .append("..").append(u(d + len - 1)).append("), ").append(u(time)).append('\n');
         }
-        text.spill();
     }
 
     @Override

@@ -18,9 +18,18 @@ final class TextSink {
         return buf;
     }
 
-    void write(String s) {
-        buf.append(s);
-        spill();
+    void write(CharSequence s) {
+        if (s.length() < SPILL_AT) {
+            buf.append(s);
+            spill();
+            return;
+        }
+        flush();
+        try {
+            out.append(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Hands the buffer to the output once it is large. */

@@ -46,7 +46,21 @@ public final class XmlEmitter implements Emitter {
 
     @Override
     public void rangeMapping(long o, long d, long len, long time) {
-        StringBuilder sb = text.buffer();
+        run(text.buffer(), o, d, len, time);
+        text.spill();
+    }
+
+    @Override
+    public RunFormat runFormat() {
+        return XmlEmitter::run;
+    }
+
+    @Override
+    public void renderedRuns(CharSequence runs, long mappings) {
+        text.write(runs);
+    }
+
+    static void run(StringBuilder sb, long o, long d, long len, long time) {
         if (len == 1) {
             sb.append("    <single_mapping origin_block=\"");
             num(sb, o);
@@ -63,7 +77,6 @@ public final class XmlEmitter implements Emitter {
         sb.append("\" time=\"");
         num(sb, time);
         sb.append("\"/>\n");
-        text.spill();
     }
 
     @Override

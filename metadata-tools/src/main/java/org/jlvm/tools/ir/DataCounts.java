@@ -57,6 +57,24 @@ public final class DataCounts {
         return v == 255 ? big.get(b, 255) : v;
     }
 
+    /** Copies the counts of blocks {@code from .. from + n - 1} into {@code dst}, saturated at 255. */
+    public void copySaturated(long from, byte[] dst, int n) {
+        int done = 0;
+        while (done < n) {
+            long b = from + done;
+            int c = (int) (b >>> CHUNK_BITS);
+            int i = (int) (b & ((1 << CHUNK_BITS) - 1));
+            int k = Math.min(n - done, (1 << CHUNK_BITS) - i);
+            byte[] ch = c < chunks.length ? chunks[c] : null;
+            if (ch == null) {
+                java.util.Arrays.fill(dst, done, done + k, (byte) 0);
+            } else {
+                System.arraycopy(ch, i, dst, done, k);
+            }
+            done += k;
+        }
+    }
+
     /** True if no block of chunk {@code c} has a count. */
     public boolean chunkEmpty(long b) {
         return chunks[(int) (b >>> CHUNK_BITS)] == null;

@@ -24,6 +24,16 @@ public abstract class ForwardingEmitter implements Emitter {
     }
 
     @Override
+    public RunFormat runFormat() {
+        return next.runFormat();
+    }
+
+    @Override
+    public void renderedRuns(CharSequence text, long mappings) throws ToolException {
+        next.renderedRuns(text, mappings);
+    }
+
+    @Override
     public void endDevice() throws ToolException {
         next.endDevice();
     }

@@ -26,6 +26,9 @@ public final class TreeWalker {
         void inc(long block);
     }
 
+    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final MetadataFile file;
     private final int levels;
     private final int valueSize;
@@ -218,12 +221,16 @@ public final class TreeWalker {
                     + " (block " + block + ", max_entries = " + max + ")");
             return false;
         }
+        byte[] d = n.data();
+        long prev = nr > 0 ? (long) LE64.get(d, Node.HEADER_SIZE) : 0;
         for (int i = 1; i < nr; i++) {
-            if (Long.compareUnsigned(n.key(i), n.key(i - 1)) <= 0) {
-                report("keys are out of order, " + Long.toUnsignedString(n.key(i)) + " <= "
-                        + Long.toUnsignedString(n.key(i - 1)) + " (block " + block + ")");
+            long k = (long) LE64.get(d, Node.HEADER_SIZE + 8 * i);
+            if (Long.compareUnsigned(k, prev) <= 0) {
+                report("keys are out of order, " + Long.toUnsignedString(k) + " <= "
+                        + Long.toUnsignedString(prev) + " (block " + block + ")");
                 return false;
             }
+            prev = k;
         }
         if (!subRoot && parentKey != null && nr > 0 && Long.compareUnsigned(parentKey, n.key(0)) > 0) {
             report("parent key mismatch: parent was " + Long.toUnsignedString(parentKey)

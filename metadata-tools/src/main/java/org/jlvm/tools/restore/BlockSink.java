@@ -3,7 +3,6 @@ package org.jlvm.tools.restore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import org.jlvm.pool.block.Checksums;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 
@@ -35,21 +34,49 @@ final class BlockSink {
         return limit;
     }
 
-    /** Stamps the block number and checksum into {@code d} and appends it; returns its location. */
+    /** Appends a copy of {@code d} with its block number and checksum stamped; returns its location. */
     long write(byte[] d, int salt) throws ToolException {
-        long b = next;
-        if (b >= limit) {
+        int off = reserve();
+        System.arraycopy(d, 0, batch.array(), off, BS);
+        return commit(salt);
+    }
+
+    /**
+     * Zeroes the next block in the batch and returns its offset in {@link #array()}, to be filled in place
+     * and then appended with {@link #commit(int)}.
+     */
+    int reserve() throws ToolException {
+        if (next >= limit) {
             throw new ToolException("metadata device too small: more than " + limit + " blocks are needed");
         }
-        putLong(d, 8, b);
-        Checksums.stamp(d, salt);
-        batch.put(d);
+        int off = batch.position();
+        java.util.Arrays.fill(batch.array(), off, off + BS, (byte) 0);
+        return off;
+    }
+
+    /** The batch buffer that {@link #reserve()} offsets point into. */
+    byte[] array() {
+        return batch.array();
+    }
+
+    /** Stamps the block number and checksum into the reserved block and appends it; returns its location. */
+    long commit(int salt) {
+        long b = next;
+        byte[] a = batch.array();
+        int off = batch.position();
+        putLong(a, off + 8, b);
+        crc.reset();
+        crc.update(a, off + 4, BS - 4);
+        putInt(a, off, (int) crc.getValue() ^ 0xFFFFFFFF ^ salt);
+        batch.position(off + BS);
         next++;
         if (!batch.hasRemaining()) {
             flush();
         }
         return b;
     }
+
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
 
     /** Writes what is batched. */
     void flush() {

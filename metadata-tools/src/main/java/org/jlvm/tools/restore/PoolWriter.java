@@ -102,6 +102,11 @@ public final class PoolWriter implements Emitter {
                     + Long.toUnsignedString(nrData) + ")");
         }
         long t = time & 0xFFFFFFL;
+        if (unsorted == null && builder.accepts(origin)
+                && Long.compareUnsigned(origin + length - 1, origin) >= 0) {
+            builder.addRun64(origin, (data << 24) | t, 1L << 24, length);
+            return;
+        }
         for (long i = 0; i < length; i++) {
             long k = origin + i;
             long v = ((data + i) << 24) | t;
@@ -200,6 +205,7 @@ public final class PoolWriter implements Emitter {
         int[] firstFree = new int[(int) nrBitmaps];
         long allocated = 0;
         byte[] four = new byte[4];
+        byte[] raw = new byte[ENTRIES_PER_BITMAP];
         for (int i = 0; i < nrBitmaps; i++) {
             byte[] d = new byte[MetadataFile.BLOCK_SIZE];
             long base = (long) i * ENTRIES_PER_BITMAP;
@@ -207,8 +213,11 @@ public final class PoolWriter implements Emitter {
             int used = 0;
             int ff = -1;
             boolean empty = counts.chunkEmpty(base) && counts.chunkEmpty(base + covered - 1);
+            if (!empty) {
+                counts.copySaturated(base, raw, covered);
+            }
             for (int j = 0; j < covered && !empty; j++) {
-                long c = counts.get(base + j);
+                int c = raw[j] & 0xFF;
                 if (c == 0) {
                     if (ff < 0) {
                         ff = j;
@@ -217,9 +226,9 @@ public final class PoolWriter implements Emitter {
                 }
                 used++;
                 int bits = c == 1 ? 2 : c == 2 ? 1 : 3;
-                d[16 + j / 4] |= (byte) (bits << (2 * (j % 4)));
+                d[16 + (j >> 2)] |= (byte) (bits << (2 * (j & 3)));
                 if (c >= 3) {
-                    BlockSink.putInt(four, 0, (int) c);
+                    BlockSink.putInt(four, 0, (int) counts.get(base + j));
                     overflow.add(base + j, four, 0);
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
+import org.jlvm.tools.xml.FastXmlReader;
 import org.jlvm.tools.xml.XmlPoolReader;
 
 /** thin_restore: XML in, a freshly built pool out. */
@@ -45,16 +46,38 @@ public final class Restorer {
         if (!Files.exists(xml)) {
             throw new ToolException("Couldn't stat file");
         }
-        try (MetadataFile out = MetadataFile.open(output, true);
-                InputStream in = new Counting(new BufferedInputStream(Files.newInputStream(xml), 1 << 16),
-                        progress)) {
-            PoolWriter w = new PoolWriter(out, ov);
-            XmlPoolReader.read(in, w);
-            if (!w.finished()) {
-                throw new ToolException("the input ended before the pool was complete");
+        try (MetadataFile out = MetadataFile.open(output, true)) {
+            if (restoreFast(xml, out, ov, progress)) {
+                return;
+            }
+            // Not the usual shape, or a failure: again with the general reader, whose errors name the line.
+            try (InputStream in = new Counting(new BufferedInputStream(Files.newInputStream(xml), 1 << 16),
+                    progress)) {
+                PoolWriter w = new PoolWriter(out, ov);
+                XmlPoolReader.read(in, w);
+                if (!w.finished()) {
+                    throw new ToolException("the input ended before the pool was complete");
+                }
             }
         } catch (IOException | UncheckedIOException e) {
             throw new ToolException("I/O error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The fast path: {@link FastXmlReader} on this thread, the pool built on another. False when the input
+     * is not in the usual shape or anything failed (the output is then rebuilt from scratch).
+     */
+    static boolean restoreFast(Path xml, MetadataFile out, RestoreOverrides ov, LongConsumer progress) {
+        try {
+            PoolWriter w = new PoolWriter(out, ov);
+            try (PipelinedEmitter pipe = new PipelinedEmitter(w)) {
+                FastXmlReader.read(xml, pipe, progress);
+                pipe.finish();
+            }
+            return w.finished();
+        } catch (FastXmlReader.Unsupported | ToolException | IOException | RuntimeException e) {
+            return false;
         }
     }
 

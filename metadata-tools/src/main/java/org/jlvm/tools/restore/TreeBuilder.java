@@ -53,12 +53,39 @@ final class TreeBuilder {
         return !any || Long.compareUnsigned(key, lastKey) > 0;
     }
 
+    /** Writes the first full leaf of the two buffered, keeping the second (the last two are balanced). */
+    private void spill() throws ToolException {
+        writeLeaf(0, max);
+        System.arraycopy(keys, max, keys, 0, max);
+        System.arraycopy(values, max * valueSize, values, 0, max * valueSize);
+        n = max;
+    }
+
+    /**
+     * Adds keys {@code key .. key + len - 1} (accepted, and not wrapping) with the 8-byte values {@code v},
+     * {@code v + step}, ...
+     */
+    void addRun64(long key, long v, long step, long len) throws ToolException {
+        long k = key;
+        long val = v;
+        for (long i = 0; i < len; i++) {
+            if (n == 2 * max) {
+                spill();
+            }
+            keys[n] = k;
+            BlockSink.putLong(values, n * 8, val);
+            n++;
+            k++;
+            val += step;
+        }
+        total += len;
+        lastKey = key + len - 1;
+        any = true;
+    }
+
     void add(long key, byte[] v, int off) throws ToolException {
         if (n == 2 * max) {
-            writeLeaf(0, max);
-            System.arraycopy(keys, max, keys, 0, max);
-            System.arraycopy(values, max * valueSize, values, 0, max * valueSize);
-            n = max;
+            spill();
         }
         keys[n] = key;
         System.arraycopy(v, off, values, n * valueSize, valueSize);
@@ -155,15 +182,17 @@ final class TreeBuilder {
 
     private long writeNode(boolean leaf, int vs, long[] ks, int from, int count, byte[] vals, long[] vals64)
             throws ToolException {
-        byte[] d = new byte[BlockSink.BS];
+        int off = sink.reserve();
+        byte[] d = sink.array();
         int m = Node.maxEntries(vs);
-        BlockSink.putInt(d, Node.FLAGS, leaf ? Node.LEAF : Node.INTERNAL);
-        BlockSink.putInt(d, Node.NR_ENTRIES, count);
-        BlockSink.putInt(d, Node.MAX_ENTRIES, m);
-        BlockSink.putInt(d, Node.VALUE_SIZE, vs);
-        int vbase = Node.HEADER_SIZE + 8 * m;
+        BlockSink.putInt(d, off + Node.FLAGS, leaf ? Node.LEAF : Node.INTERNAL);
+        BlockSink.putInt(d, off + Node.NR_ENTRIES, count);
+        BlockSink.putInt(d, off + Node.MAX_ENTRIES, m);
+        BlockSink.putInt(d, off + Node.VALUE_SIZE, vs);
+        int kbase = off + Node.HEADER_SIZE;
+        int vbase = kbase + 8 * m;
         for (int i = 0; i < count; i++) {
-            BlockSink.putLong(d, Node.HEADER_SIZE + 8 * i, ks[from + i]);
+            BlockSink.putLong(d, kbase + 8 * i, ks[from + i]);
         }
         if (vals != null) {
             System.arraycopy(vals, from * vs, d, vbase, count * vs);
@@ -172,6 +201,6 @@ final class TreeBuilder {
                 BlockSink.putLong(d, vbase + 8 * i, vals64[from + i]);
             }
         }
-        return sink.write(d, Checksums.BTREE_NODE_SALT);
+        return sink.commit(Checksums.BTREE_NODE_SALT);
     }
 }
