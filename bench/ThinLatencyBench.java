@@ -39,8 +39,8 @@ public final class ThinLatencyBench {
              ThinPool pool = ThinPool.format(meta, data, sectors, cfg)) {
             pool.createThin(1);
             ThinVolume v = pool.volume(1, volBytes);
-            // Pre-fill 1/8 of the volume for the readers.
-            long readable = volBytes / 8;
+            // Pre-fill 1/32 of the volume (128 MiB) for the readers.
+            long readable = volBytes / 32;
             byte[] fill = new byte[1 << 20];
             ThreadLocalRandom.current().nextBytes(fill);
             for (long off = 0; off < readable; off += fill.length) {

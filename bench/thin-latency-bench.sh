@@ -18,6 +18,7 @@ if [ -z "$dir" ]; then
   dir=$(mktemp -d "${TMPDIR:-/tmp}/thin-latency.XXXXXX")
   cleanup=$dir
 fi
+mkdir -p "$dir"
 trap '[ -n "$cleanup" ] && rm -rf "$cleanup"' EXIT
 echo "# thin latency bench: 4 KiB, 2 writers + 2 readers, 64 KiB blocks, commit every ${commit_ms} ms, ${secs}s, in $dir"
 for r in $(seq 1 "$rounds"); do

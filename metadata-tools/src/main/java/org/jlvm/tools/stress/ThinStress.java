@@ -34,6 +34,7 @@ public final class ThinStress {
     private BlockDevice powered;
     /** The running operation ends in a commit. */
     private boolean committingOp;
+    private long cutsInside;
     private final ThinStressOptions opt;
     private final Random rnd;
     private final MetadataModel model = new MetadataModel();
@@ -68,10 +69,18 @@ public final class ThinStress {
                 pm = PoolMetadata.open(powered, PoolMetadata.DEFAULT_CACHE_BYTES, false);
                 loadModel();
             }
+            boolean armed = false;
             for (long op = 1; op <= opt.ops(); op++) {
-                boolean cut = opt.crashEvery() > 0 && op % opt.crashEvery() == 0;
-                if (cut) {
+                if (opt.crashEvery() > 0 && op % opt.crashEvery() == 0) {
+                    if (armed) {
+                        // The last cut did not come within crashEvery operations: cut between operations now.
+                        power.disarm();
+                        crash(false);
+                    }
+                    // Metadata operations mostly hit the block cache: the cut lands at the chosen I/O wherever
+                    // that is (usually inside a commit or a metadata snapshot), within the next operations.
                     power.arm(1 + rnd.nextInt(CUT_WINDOW));
+                    armed = true;
                 }
                 try {
                     committingOp = false;
@@ -80,17 +89,15 @@ public final class ThinStress {
                     if (!power.isOff()) {
                         throw e;
                     }
+                    armed = false;
+                    cutsInside++;
                     crash(true);
-                    continue;
-                }
-                if (cut) {
-                    power.disarm();
-                    crash(false);
                 }
                 if ((op & 1023) == 0) {
                     progress.accept(op);
                 }
             }
+            power.disarm();
             pm.commit();
             model.commit();
             commits++;
@@ -103,7 +110,7 @@ public final class ThinStress {
             pm.close();
             dev.flush();
             return new ThinStressResult(opt.ops(), devices, mappings, st.transactionId(), crashes, mismatches,
-                    commits, recoveries, List.copyOf(problems));
+                    commits, recoveries, List.copyOf(problems), -1, cutsInside);
         }
     }
 
