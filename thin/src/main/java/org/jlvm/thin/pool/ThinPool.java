@@ -37,7 +37,14 @@ import org.jlvm.thin.meta.PoolStats;
  * later ones fail at once until space is added. Metadata space exhausted, or any failed metadata operation:
  * the transaction is aborted (back to the last commit), NEEDS_CHECK is written, the pool becomes
  * {@link PoolMode#READ_ONLY}; if even that fails, {@link PoolMode#FAIL}. Metadata is never committed
- * half-changed.
+ * half-changed. A failed data flush does the same (a retry would report success for writes Linux dropped).
+ * When the abort dropped changes (the transaction was dirty, or the data flush failed), every later flush, FUA
+ * write and {@link #close()} fails until the pool is reopened.
+ *
+ * <p><b>Commits</b> all take one path ({@code commitWith}): exclusive commit lock, data flush, the allocation
+ * reserve given back, the device operation if any (the metadata snapshot commits inside it), metadata commit;
+ * {@link PoolMetadata#setPreCommit} refuses any other. Blocks the commit freed are discarded (passdown) after the
+ * lock is released, held back from allocation until their discard is done ({@link Passdown}).
  *
  * <p><b>Locking</b>, outermost first; a thread never takes them in another order:
  * <ol>
@@ -47,7 +54,9 @@ import org.jlvm.thin.meta.PoolStats;
  *       holds it exclusive) never sees a block allocated but not yet mapped;</li>
  *   <li>the metadata's own read-write lock (inside {@link PoolMetadata}).</li>
  * </ol>
- * Reads of mapped blocks take only shared locks. A thread waiting for data space holds no commit lock.
+ * Reads of mapped blocks take only shared locks. A write waiting for data space holds no lock at all (it lets go
+ * of its gate and stripe, waits, and retries), so a snapshot or delete of its device does not wait behind it.
+ * {@link #close()} refuses new requests and waits for those in flight; engine threads are never interrupted.
  *
  * <p>The pool does not own the two devices: {@link #close()} commits and closes the metadata, not them.
  */
