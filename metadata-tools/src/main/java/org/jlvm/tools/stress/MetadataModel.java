@@ -69,6 +69,24 @@ final class MetadataModel {
         undo.clear();
     }
 
+    /** A copy of the current state (without undo history), committed. */
+    MetadataModel copy() {
+        MetadataModel c = new MetadataModel();
+        devices.forEach((d, m) -> c.devices.put(d, new TreeMap<>(m)));
+        c.transactionId = transactionId;
+        c.metadataSnapHeld = metadataSnapHeld;
+        return c;
+    }
+
+    /** Becomes {@code other}'s state, committed. */
+    void become(MetadataModel other) {
+        undo.clear();
+        devices.clear();
+        other.devices.forEach((d, m) -> devices.put(d, new TreeMap<>(m)));
+        transactionId = other.transactionId;
+        metadataSnapHeld = other.metadataSnapHeld;
+    }
+
     void rollback() {
         while (!undo.isEmpty()) {
             undo.pop().run();

@@ -27,6 +27,13 @@ import org.jlvm.thin.pool.ThinVolume;
  * metadata and the data file; afterwards every device must equal the model as of the last flush (or, with
  * {@link CrashMode#SUBSET}, every sector must hold its flushed content or one written to it since).
  *
+ * <p>Power cuts land at a seeded I/O index ({@link PowerCut}), inside whatever operation runs then (a write, a
+ * flush, a snapshot, the metadata snapshot, a transaction id, a delete): every {@code crashEvery} operations the
+ * power goes off within the next {@value #CUT_WINDOW} I/Os, wherever they land (between operations if none
+ * came before the next planned cut).
+ * Afterwards the pool must hold the state of the last completed commit, or, when the cut came after the
+ * operation's own commit was durable, the operation's new state.
+ *
  * <p>Single-threaded and without the background commit, so that every commit is one the driver asked for; a
  * commit the pool makes on its own (to reuse blocks freed since the last one) is followed by a flush.
  */
@@ -35,6 +42,8 @@ public final class ThinIoStress {
     private static final int MAX_DEVICES = 8;
     private static final int MIN_IO = 4096;
     private static final int MAX_IO = 256 * 1024;
+    /** A planned power cut lands within this many I/Os of being planned, in whichever operation runs then. */
+    static final int CUT_WINDOW = 60;
 
     private final ThinStressOptions opt;
     private final Random rnd;
@@ -54,6 +63,13 @@ public final class ThinIoStress {
     private long nextDevId;
     private long expectedCommits;
     private boolean metadataSnapHeld;
+    private boolean snapHeldCommitted;
+    private final PowerCut power = new PowerCut();
+    private BlockDevice metaDev;
+    private BlockDevice dataDev;
+    /** What the running operation is: "write" (may commit on its own), "commit" (ends in a commit), or "none". */
+    private String opKind = "none";
+    private long cutsInside;
 
     public ThinIoStress(ThinStressOptions opt) {
         if (!opt.io()) {
@@ -81,29 +97,55 @@ public final class ThinIoStress {
              CrashSimulatingBlockDevice d = new CrashSimulatingBlockDevice(df)) {
             meta = m;
             data = d;
+            metaDev = power.wrap(m);
+            dataDev = power.wrap(d);
             if (fresh) {
-                pool = ThinPool.format(meta, data, opt.dataBlockSize(), config);
+                pool = ThinPool.format(metaDev, dataDev, opt.dataBlockSize(), config);
             } else {
-                pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+                pool = ThinPool.open(metaDev, dataDev, opt.dataBlockSize(), config);
                 loadModel();
             }
             expectedCommits = pool.commitCount();
+            boolean armed = false;
             for (long op = 1; op <= opt.ops(); op++) {
-                step();
-                if (pool.commitCount() != expectedCommits) {
-                    // The pool committed on its own in the middle of an operation: make the state a flush point.
-                    flush();
-                }
                 if (opt.crashEvery() > 0 && op % opt.crashEvery() == 0) {
-                    crash();
+                    if (armed) {
+                        // The last cut did not come within crashEvery operations: cut between operations now.
+                        power.disarm();
+                        crash(false);
+                    }
+                    power.arm(1 + rnd.nextInt(CUT_WINDOW));
+                    armed = true;
+                }
+                try {
+                    opKind = "none";
+                    step();
+                    if (pool.commitCount() != expectedCommits) {
+                        // The pool committed on its own in the middle of an operation: make the state a flush point.
+                        flush();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (!power.isOff()) {
+                        throw e;
+                    }
+                    armed = false;
+                    cutsInside++;
+                    crash(true);
+                    continue;
                 }
                 if ((op & 1023) == 0) {
                     progress.accept(op);
                 }
             }
+            if (armed) {
+                // One crash per planned cut: the last one did not come before the end.
+                power.disarm();
+                crash(false);
+            }
+            power.disarm();
             flush();
             pool.close();
-            pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+            pool = ThinPool.open(metaDev, dataDev, opt.dataBlockSize(), config);
             verifyAll("after the final commit", true);
             ThinPoolStatus st = pool.status();
             long devices = pool.devices().size();
@@ -115,7 +157,7 @@ public final class ThinIoStress {
             meta.flush();
             data.flush();
             return new ThinStressResult(opt.ops(), devices, mappings, st.transactionId(), crashes, mismatches,
-                    commits, recoveries, List.copyOf(problems), verifiedReads);
+                    commits, recoveries, List.copyOf(problems), verifiedReads, cutsInside);
         }
     }
 
@@ -130,6 +172,7 @@ public final class ThinIoStress {
             }
         }
         metadataSnapHeld = pool.status().heldRoot() != 0;
+        snapHeldCommitted = metadataSnapHeld;
         model.flush();
     }
 
@@ -153,6 +196,7 @@ public final class ThinIoStress {
 
     private void step() throws IOException {
         int pick = rnd.nextInt(100);
+        opKind = pick < 9 || pick >= 86 ? "commit" : pick < 45 || pick >= 75 ? "write" : "none";
         if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
             long dev = nextDevId++;
             pool.createThin(dev);
@@ -212,6 +256,7 @@ public final class ThinIoStress {
     private void write() throws IOException {
         int len = ioLength();
         ensureSpace(len / blockBytes + 2);
+        opKind = "write";
         long dev = randomDevice();
         long off = ioOffset(len);
         byte[] buf = new byte[len];
@@ -235,6 +280,7 @@ public final class ThinIoStress {
 
     private void discard(boolean writeZeroes) throws IOException {
         ensureSpace(2);
+        opKind = "write";
         long dev = randomDevice();
         int len = ioLength();
         long off = ioOffset(len);
@@ -261,6 +307,7 @@ public final class ThinIoStress {
     /** The pool committed: the model's current state is the flushed one. */
     private void committed() {
         model.flush();
+        snapHeldCommitted = metadataSnapHeld;
         commits++;
         expectedCommits = pool.commitCount();
     }
@@ -272,6 +319,7 @@ public final class ThinIoStress {
             return;
         }
         recoveries++;
+        opKind = "commit";
         if (metadataSnapHeld) {
             // The metadata snapshot keeps deleted devices' blocks: drop it first.
             pool.releaseMetadataSnap();
@@ -292,17 +340,91 @@ public final class ThinIoStress {
 
     // ------------------------------------------------------------------ crashes and verification
 
-    private void crash() throws IOException {
+    /**
+     * Power cut: drops (or keeps a subset of) everything not flushed on both devices, reopens, and compares with the
+     * model: the last commit's state, or (for a cut inside an operation that may have committed) the new state.
+     */
+    private void crash(boolean inside) throws IOException {
         crashes++;
         pool.closeAbruptly();
         CrashMode mode = opt.crashMode();
         meta.crash(mode, rnd);
         data.crash(mode, rnd);
-        model.rollback();
-        pool = ThinPool.open(meta, data, opt.dataBlockSize(), config);
+        power.reset();
+        pool = ThinPool.open(metaDev, dataDev, opt.dataBlockSize(), config);
         expectedCommits = pool.commitCount();
-        verifyAll("after crash " + crashes, mode == CrashMode.DROP_ALL);
+        String when = "after crash " + crashes + (inside ? " inside a " + opKind + " operation" : "");
+        // Between operations (dropping everything not flushed) the devices equal the last flush exactly. A cut
+        // inside an operation may come after the data device was flushed and before the metadata commit: then
+        // in-place overwrites since the last flush are durable and new mappings are not, so each block holds its
+        // flushed content or a version written since (the flush contract), and the devices and metadata snapshot
+        // are the last commit's or, if the operation's own commit was durable, its new ones.
+        boolean exact = mode == CrashMode.DROP_ALL && !inside;
+        List<String> asOld = differences(false, exact);
+        if (!asOld.isEmpty() && inside && opKind.equals("commit")) {
+            List<String> asNew = differences(true, exact);
+            if (asNew.isEmpty()) {
+                model.flush(); // the operation's commit was durable before the cut
+                asOld = asNew;
+            }
+        }
+        for (String p : asOld) {
+            problem(when + ": " + p);
+        }
+        metadataSnapHeld = pool.status().heldRoot() != 0;
+        snapHeldCommitted = metadataSnapHeld;
+        model.rollback();
+        if (pool.devices().equals(model.devices())) {
+            for (long dev : model.devices()) {
+                ThinVolume v = volume(dev);
+                for (long vb = 0; vb < volumeBytes / blockBytes; vb++) {
+                    model.adopt(dev, vb, v.read(vb * blockBytes, blockBytes));
+                }
+            }
+        }
         model.flush();
+    }
+
+    /**
+     * How the reopened pool differs from the model's state: the last flushed one, or ({@code asNew}) the current
+     * one. Exact: every block equals that state; else each sector holds its flushed content or one written since.
+     */
+    private List<String> differences(boolean asNew, boolean exact) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<Long> devs = pool.devices();
+        List<Long> want = asNew ? model.devices() : model.flushedDevices();
+        if (!devs.equals(want)) {
+            out.add("devices " + devs + ", model has " + want);
+            return out;
+        }
+        boolean held = pool.status().heldRoot() != 0;
+        // A metadata snapshot operation commits before it takes or drops the snapshot: either is acceptable.
+        if (held != snapHeldCommitted && !(asNew && opKind.equals("commit"))) {
+            out.add("metadata snapshot held=" + held + ", model says " + snapHeldCommitted);
+        }
+        for (long dev : devs) {
+            ThinVolume v = volume(dev);
+            for (long vb = 0; vb < volumeBytes / blockBytes; vb++) {
+                byte[] got = v.read(vb * blockBytes, blockBytes);
+                verifiedReads++;
+                boolean ok;
+                if (asNew && (exact || !model.flushedDevices().contains(dev))) {
+                    // A device the operation created (a snapshot of data flushed first) holds its current content.
+                    ok = Arrays.equals(got, model.read(dev, vb * blockBytes, blockBytes));
+                } else {
+                    ok = exact ? Arrays.equals(got, model.flushedBlock(dev, vb)) : model.sectorsAcceptable(dev, vb, got);
+                }
+                if (!ok) {
+                    out.add("device " + dev + " block " + vb + " holds content " + (exact
+                            ? "other than at the " + (asNew ? "operation's commit" : "last flush")
+                            : "neither flushed nor written since"));
+                    if (out.size() > 5) {
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void verifyAll(String when, boolean exact) throws IOException {

@@ -21,9 +21,20 @@ import org.jlvm.thin.meta.PoolStats;
  * {@link MetadataModel}; optional simulated power cuts after which the metadata must equal the model as of
  * the last commit. Running out of data or metadata space is handled as a user would: delete devices, unmap,
  * commit, go on.
+ *
+ * <p>Power cuts land at a seeded I/O index ({@link PowerCut}) inside whatever operation runs (a commit, the
+ * metadata snapshot, a B-tree change reading blocks): every {@code crashEvery} operations the power goes off
+ * within the next {@value #CUT_WINDOW} I/Os, or at the end of the operation if it does fewer. The reopened
+ * metadata must equal the model at the last commit or, for an operation that commits, its new state.
  */
 public final class ThinStress {
     private static final int MAX_PROBLEMS = 20;
+    static final int CUT_WINDOW = 64;
+    private final PowerCut power = new PowerCut();
+    private BlockDevice powered;
+    /** The running operation ends in a commit. */
+    private boolean committingOp;
+    private long cutsInside;
     private final ThinStressOptions opt;
     private final Random rnd;
     private final MetadataModel model = new MetadataModel();
@@ -50,26 +61,53 @@ public final class ThinStress {
                 : FileBlockDevice.open(opt.metadata(), false);
         try (CrashSimulatingBlockDevice dev = new CrashSimulatingBlockDevice(file)) {
             device = dev;
+            powered = power.wrap(dev);
             if (fresh) {
-                pm = PoolMetadata.format(dev, opt.dataBlockSize(), opt.dataBlocks(), PoolMetadata.DEFAULT_CACHE_BYTES);
+                pm = PoolMetadata.format(powered, opt.dataBlockSize(), opt.dataBlocks(),
+                        PoolMetadata.DEFAULT_CACHE_BYTES);
             } else {
-                pm = PoolMetadata.open(dev, PoolMetadata.DEFAULT_CACHE_BYTES, false);
+                pm = PoolMetadata.open(powered, PoolMetadata.DEFAULT_CACHE_BYTES, false);
                 loadModel();
             }
+            boolean armed = false;
             for (long op = 1; op <= opt.ops(); op++) {
-                step();
                 if (opt.crashEvery() > 0 && op % opt.crashEvery() == 0) {
-                    crash();
+                    if (armed) {
+                        // The last cut did not come within crashEvery operations: cut between operations now.
+                        power.disarm();
+                        crash(false);
+                    }
+                    // Metadata operations mostly hit the block cache: the cut lands at the chosen I/O wherever
+                    // that is (usually inside a commit or a metadata snapshot), within the next operations.
+                    power.arm(1 + rnd.nextInt(CUT_WINDOW));
+                    armed = true;
+                }
+                try {
+                    committingOp = false;
+                    step();
+                } catch (IOException | RuntimeException e) {
+                    if (!power.isOff()) {
+                        throw e;
+                    }
+                    armed = false;
+                    cutsInside++;
+                    crash(true);
                 }
                 if ((op & 1023) == 0) {
                     progress.accept(op);
                 }
             }
+            if (armed) {
+                // One crash per planned cut: the last one did not come before the end.
+                power.disarm();
+                crash(false);
+            }
+            power.disarm();
             pm.commit();
             model.commit();
             commits++;
             pm.close();
-            pm = PoolMetadata.open(dev, PoolMetadata.DEFAULT_CACHE_BYTES, true);
+            pm = PoolMetadata.open(powered, PoolMetadata.DEFAULT_CACHE_BYTES, true);
             verifyAll("after the final commit");
             PoolStats st = pm.stats();
             long devices = pm.devices().size();
@@ -77,7 +115,7 @@ public final class ThinStress {
             pm.close();
             dev.flush();
             return new ThinStressResult(opt.ops(), devices, mappings, st.transactionId(), crashes, mismatches,
-                    commits, recoveries, List.copyOf(problems));
+                    commits, recoveries, List.copyOf(problems), -1, cutsInside);
         }
     }
 
@@ -149,6 +187,7 @@ public final class ThinStress {
     }
 
     private void commit() throws IOException {
+        committingOp = true;
         pm.commit();
         model.commit();
         commits++;
@@ -260,6 +299,7 @@ public final class ThinStress {
             pm.releaseMetadataSnap();
             model.setSnapHeld(false);
         } else {
+            committingOp = true;
             pm.reserveMetadataSnap();
             model.commit();
             commits++;
@@ -281,6 +321,7 @@ public final class ThinStress {
     /** Frees space as a user would: drop the metadata snapshot, delete devices, unmap, then commit. */
     private void recoverSpace(boolean hard) throws IOException {
         recoveries++;
+        committingOp = true;
         if (model.metadataSnapHeld) {
             pm.releaseMetadataSnap();
             model.setSnapHeld(false);
@@ -296,26 +337,54 @@ public final class ThinStress {
 
     // ------------------------------------------------------------------ crashes and verification
 
-    private void crash() throws IOException {
+    /**
+     * Power cut (between operations, or inside one): drops what was not flushed, reopens, and compares with the
+     * model at the last commit, or, when the running operation commits and its commit was durable, its new state.
+     */
+    private void crash(boolean inside) throws IOException {
         crashes++;
         pm.close();
         device.crash(opt.crashMode(), rnd);
+        power.reset();
+        MetadataModel after = inside && committingOp ? model.copy() : null;
         model.rollback();
-        pm = PoolMetadata.open(device, PoolMetadata.DEFAULT_CACHE_BYTES, false);
-        verifyAll("after crash " + crashes);
+        pm = PoolMetadata.open(powered, PoolMetadata.DEFAULT_CACHE_BYTES, false);
+        String when = "after crash " + crashes + (inside ? " inside an operation" : "");
+        List<String> d = differences(when);
+        if (!d.isEmpty() && after != null) {
+            MetadataModel before = model.copy();
+            model.become(after);
+            List<String> asNew = differences(when);
+            if (asNew.isEmpty()) {
+                d = asNew;
+            } else {
+                model.become(before);
+            }
+        }
+        for (String p : d) {
+            problem(p);
+        }
+        model.commit();
     }
 
     private void verifyAll(String when) throws IOException {
+        for (String p : differences(when)) {
+            problem(p);
+        }
+    }
+
+    private List<String> differences(String when) throws IOException {
+        List<String> out = new ArrayList<>();
         List<Long> devs = pm.devices();
         if (!devs.equals(new ArrayList<>(model.devices.keySet()))) {
-            problem(when + ": devices " + devs + ", model has " + model.devices.keySet());
+            out.add(when + ": devices " + devs + ", model has " + model.devices.keySet());
         }
         PoolStats st = pm.stats();
         if (st.transactionId() != model.transactionId) {
-            problem(when + ": transaction id " + st.transactionId() + ", model has " + model.transactionId);
+            out.add(when + ": transaction id " + st.transactionId() + ", model has " + model.transactionId);
         }
         if ((st.heldRoot() != 0) != model.metadataSnapHeld) {
-            problem(when + ": metadata snapshot held=" + (st.heldRoot() != 0) + ", model says "
+            out.add(when + ": metadata snapshot held=" + (st.heldRoot() != 0) + ", model says "
                     + model.metadataSnapHeld);
         }
         for (Map.Entry<Long, TreeMap<Long, Long>> e : model.devices.entrySet()) {
@@ -329,19 +398,21 @@ public final class ThinStress {
                 return true;
             });
             if (!got.equals(e.getValue())) {
-                problem(when + ": device " + dev + " has " + got.size() + " mappings differing from the model's "
+                out.add(when + ": device " + dev + " has " + got.size() + " mappings differing from the model's "
                         + e.getValue().size());
             }
             long mapped = pm.details(dev).mappedBlocks();
             if (mapped != got.size()) {
-                problem(when + ": device " + dev + " mapped_blocks " + mapped + " but " + got.size() + " mappings");
+                out.add(when + ": device " + dev + " mapped_blocks " + mapped + " but " + got.size() + " mappings");
             }
         }
         if (!model.metadataSnapHeld) {
             long distinct = model.distinctDataBlocks().size();
             if (st.dataUsed() != distinct) {
-                problem(when + ": " + st.dataUsed() + " data blocks in use, but " + distinct + " are mapped");
+                out.add(when + ": " + st.dataUsed() + " data blocks in use, but " + distinct + " are mapped");
             }
         }
+        return out;
     }
+
 }

@@ -63,6 +63,7 @@ public final class PoolMetadata implements AutoCloseable {
     private ThinSuperblock committed;
     private final Map<Long, DeviceDetails> changedDetails = new TreeMap<>();
     private boolean readOnly;
+    private volatile PreCommit preCommit = () -> { };
 
     private PoolMetadata(BlockDevice device, long cacheBytes, boolean readOnly) {
         this.device = device;
@@ -222,6 +223,21 @@ public final class PoolMetadata implements AutoCloseable {
         return readOnly;
     }
 
+    /** What must happen before any commit writes anything (the kernel's pre-commit callback). */
+    @FunctionalInterface
+    public interface PreCommit {
+        /** Runs under the metadata's exclusive lock at the start of every commit; an exception stops the commit. */
+        void run() throws IOException;
+    }
+
+    /**
+     * Sets the hook every commit runs first, internal ones (a metadata snapshot's) included: a pool flushes its
+     * data device there, or checks that it has, so no superblock ever points at data that is not on disk.
+     */
+    public void setPreCommit(PreCommit hook) {
+        preCommit = hook;
+    }
+
     /** Commits the current transaction (see the class comment). */
     public void commit() throws IOException {
         change(() -> {
@@ -230,6 +246,7 @@ public final class PoolMetadata implements AutoCloseable {
     }
 
     private void commitLocked() throws IOException {
+        preCommit.run();
         byte[] v;
         for (Map.Entry<Long, DeviceDetails> e : changedDetails.entrySet()) {
             v = e.getValue().encode();

@@ -37,7 +37,14 @@ import org.jlvm.thin.meta.PoolStats;
  * later ones fail at once until space is added. Metadata space exhausted, or any failed metadata operation:
  * the transaction is aborted (back to the last commit), NEEDS_CHECK is written, the pool becomes
  * {@link PoolMode#READ_ONLY}; if even that fails, {@link PoolMode#FAIL}. Metadata is never committed
- * half-changed.
+ * half-changed. A failed data flush does the same (a retry would report success for writes Linux dropped).
+ * When the abort dropped changes (the transaction was dirty, or the data flush failed), every later flush, FUA
+ * write and {@link #close()} fails until the pool is reopened.
+ *
+ * <p><b>Commits</b> all take one path ({@code commitWith}): exclusive commit lock, data flush, the allocation
+ * reserve given back, the device operation if any (the metadata snapshot commits inside it), metadata commit;
+ * {@link PoolMetadata#setPreCommit} refuses any other. Blocks the commit freed are discarded (passdown) after the
+ * lock is released, held back from allocation until their discard is done ({@link Passdown}).
  *
  * <p><b>Locking</b>, outermost first; a thread never takes them in another order:
  * <ol>
@@ -47,7 +54,9 @@ import org.jlvm.thin.meta.PoolStats;
  *       holds it exclusive) never sees a block allocated but not yet mapped;</li>
  *   <li>the metadata's own read-write lock (inside {@link PoolMetadata}).</li>
  * </ol>
- * Reads of mapped blocks take only shared locks. A thread waiting for data space holds no commit lock.
+ * Reads of mapped blocks take only shared locks. A write waiting for data space holds no lock at all (it lets go
+ * of its gate and stripe, waits, and retries), so a snapshot or delete of its device does not wait behind it.
+ * {@link #close()} refuses new requests and waits for those in flight; engine threads are never interrupted.
  *
  * <p>The pool does not own the two devices: {@link #close()} commits and closes the metadata, not them.
  */
@@ -76,7 +85,7 @@ public final class ThinPool implements AutoCloseable {
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final AtomicLong gateIds = new AtomicLong();
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
-    private final List<Long> pendingPassdown = new ArrayList<>();
+    private final Passdown passdown = new Passdown();
     private final ZeroedBlocks zeroed = new ZeroedBlocks();
     private final BlockReserve reserve = new BlockReserve(RESERVE_BATCH);
     private final Object spaceMonitor = new Object();
@@ -86,6 +95,14 @@ public final class ThinPool implements AutoCloseable {
     private volatile boolean dirty;
     private volatile boolean noSpaceTimedOut;
     private volatile boolean closed;
+    /** Set when {@link #close()} starts: new requests are refused, those in flight finish. */
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object idle = new Object();
+    /** Set once changes acknowledged as written were dropped (abort, failed data flush): flushes fail. */
+    private volatile IOException lost;
+    /** True only inside {@link #commitWith}, under the exclusive commit lock, after the data flush. */
+    private volatile boolean preCommitReady;
     private boolean lowWaterFired;
 
     private ThinPool(PoolMetadata md, BlockDevice data, ThinPoolConfig config) {
@@ -101,6 +118,7 @@ public final class ThinPool implements AutoCloseable {
         });
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.daemon = ex;
+        md.setPreCommit(this::checkPreCommit);
         long ms = config.commitInterval().toMillis();
         if (ms > 0) {
             daemon.scheduleWithFixedDelay(this::periodicCommit, ms, ms, TimeUnit.MILLISECONDS);
@@ -220,7 +238,7 @@ public final class ThinPool implements AutoCloseable {
 
     /** The pool's status now (uncommitted changes included). */
     public ThinPoolStatus status() {
-        int reserved = reserve.size();
+        int reserved = reserve.size() + passdown.parkedCount();
         PoolStats st = md.stats();
         // Blocks held in the reserve are free as far as users are concerned (the next commit frees them).
         long used = Math.max(0, st.dataUsed() - reserved);
@@ -262,8 +280,7 @@ public final class ThinPool implements AutoCloseable {
 
     /** Creates an empty thin device and commits. */
     public void createThin(long dev) throws IOException {
-        metadataChange(() -> md.createThin(dev));
-        commit();
+        commitWith(() -> md.createThin(dev));
     }
 
     /**
@@ -274,12 +291,11 @@ public final class ThinPool implements AutoCloseable {
         DeviceGate g = gates.computeIfAbsent(origin, k -> newGate());
         g.lock.asWriteLock().lock();
         try {
-            metadataChange(() -> md.createSnapshot(dev, origin));
+            commitWith(() -> md.createSnapshot(dev, origin));
         } finally {
             g.snapshottedTime = -1;
             g.lock.asWriteLock().unlock();
         }
-        commit();
     }
 
     /** Deletes a device and commits; open volumes of it fail every later I/O. */
@@ -287,32 +303,31 @@ public final class ThinPool implements AutoCloseable {
         DeviceGate g = gates.computeIfAbsent(dev, k -> newGate());
         g.lock.asWriteLock().lock();
         try {
-            metadataChange(() -> md.deleteDevice(dev));
+            commitWith(() -> md.deleteDevice(dev));
             g.alive = false;
             gates.remove(dev, g);
         } finally {
             g.lock.asWriteLock().unlock();
         }
-        commit();
     }
 
     /** Compare-and-swap of the transaction id, then commit. */
     public void setTransactionId(long expected, long value) throws IOException {
-        metadataChange(() -> md.setTransactionId(expected, value));
-        commit();
+        commitWith(() -> md.setTransactionId(expected, value));
     }
 
-    /** Takes the metadata snapshot; returns its block (the status's held root). */
+    /**
+     * Takes the metadata snapshot; returns its block (the status's held root). The metadata commits inside this
+     * operation, so it runs on the commit path (data flushed, reserve given back) like every commit.
+     */
     public long reserveMetadataSnap() throws IOException {
         long[] held = new long[1];
-        metadataChange(() -> held[0] = md.reserveMetadataSnap());
-        commit();
+        commitWith(() -> held[0] = md.reserveMetadataSnap());
         return held[0];
     }
 
     public void releaseMetadataSnap() throws IOException {
-        metadataChange(md::releaseMetadataSnap);
-        commit();
+        commitWith(md::releaseMetadataSnap);
     }
 
     /**
@@ -326,8 +341,7 @@ public final class ThinPool implements AutoCloseable {
         }
         long old = md.stats().dataBlocks();
         discardUnused(old, nrBlocks - old);
-        metadataChange(() -> md.resizeData(nrBlocks));
-        commit();
+        commitWith(() -> md.resizeData(nrBlocks));
         synchronized (spaceMonitor) {
             noSpaceTimedOut = false;
             if (mode == PoolMode.OUT_OF_DATA_SPACE) {
@@ -339,34 +353,12 @@ public final class ThinPool implements AutoCloseable {
 
     /** Grows the metadata space map to the (already grown) metadata device, online. */
     public void resizeMetadata() throws IOException {
-        metadataChange(md::resizeMetadata);
-        commit();
+        commitWith(md::resizeMetadata);
     }
 
     @FunctionalInterface
     interface MetadataOp {
         void run() throws IOException;
-    }
-
-    /**
-     * Runs a device operation under the commit lock. User errors (no such device, exists, illegal arguments)
-     * pass through; any other metadata failure fails the pool over to read-only.
-     */
-    private void metadataChange(MetadataOp op) throws IOException {
-        checkOpen();
-        Lock l = commitShared;
-        l.lock();
-        try {
-            checkWritable();
-            dirty = true;
-            op.run();
-        } catch (NoSuchDeviceException | org.jlvm.thin.meta.DeviceExistsException | ReadOnlyException e) {
-            throw e;
-        } catch (IOException e) {
-            throw metadataFailed(e);
-        } finally {
-            l.unlock();
-        }
     }
 
     // ------------------------------------------------------------------ the I/O side (used by ThinVolume)
@@ -417,57 +409,53 @@ public final class ThinPool implements AutoCloseable {
         void fill(long newBlock, boolean knownZero) throws IOException;
     }
 
-    /** What to do with a newly allocated data block, under the commit lock (shared). */
-    @FunctionalInterface
-    private interface WithBlock<T> {
-        T apply(long newBlock) throws IOException;
-    }
-
     /**
-     * Allocates a data block and runs {@code op} with it under the commit lock (shared), so no commit sees the
-     * block allocated but not yet mapped. Waits for or fails on data space per the policy.
+     * Maps (dev, vblock) to a new data block: allocates, lets {@code filler} write the block's content, then
+     * inserts the mapping (which drops the old block's reference, if any): copy-on-write. The caller holds the
+     * block's stripe lock for writing. Allocation and insert run under the commit lock (shared), so no commit sees
+     * the block allocated but not yet mapped.
+     *
+     * @return false when no data block is free (after a commit, if blocks were freed since the last one): the
+     *         caller lets go of its locks and waits with {@link #awaitSpace}, then tries again
      */
-    private <T> T withNewBlock(WithBlock<T> op) throws IOException {
-        long deadline = System.nanoTime() + config.noSpaceTimeout().toNanos();
-        while (true) {
+    boolean remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
+        for (int attempt = 0; ; attempt++) {
             Lock l = commitShared;
             l.lock();
             try {
                 checkWritable();
                 long nb = tryAllocate();
                 if (nb >= 0) {
-                    return op.apply(nb);
+                    fillAndInsert(gate, dev, vblock, filler, nb);
+                    return true;
                 }
             } finally {
                 l.unlock();
             }
-            waitForSpace(deadline);
+            PoolStats st = md.stats();
+            if (attempt > 0 || st.dataUsed() - passdown.parkedCount() >= st.dataBlocks()) {
+                return false;
+            }
+            commit(); // blocks were freed since the last commit: the commit makes them allocatable
         }
     }
 
-    /**
-     * Maps (dev, vblock) to a new data block: allocates, lets {@code filler} write the block's content, then
-     * inserts the mapping (which drops the old block's reference, if any): copy-on-write. The caller holds the
-     * block's stripe lock for writing.
-     */
-    void remap(DeviceGate gate, long dev, long vblock, BlockFiller filler) throws IOException {
-        withNewBlock(nb -> {
-            try {
-                filler.fill(nb, zeroed.claim(nb));
-            } catch (IOException | RuntimeException e) {
-                releaseQuietly(nb);
-                throw e;
-            }
-            long gen = mappings.generation();
-            try {
-                mappings.put(gate.id, vblock, md.insert(dev, vblock, nb), gen);
-            } catch (ReadOnlyException e) {
-                throw e;
-            } catch (IOException e) {
-                throw metadataFailed(e);
-            }
-            return null;
-        });
+    private void fillAndInsert(DeviceGate gate, long dev, long vblock, BlockFiller filler, long nb)
+            throws IOException {
+        try {
+            filler.fill(nb, zeroed.claim(nb));
+        } catch (IOException | RuntimeException e) {
+            releaseQuietly(nb);
+            throw e;
+        }
+        long gen = mappings.generation();
+        try {
+            mappings.put(gate.id, vblock, md.insert(dev, vblock, nb), gen);
+        } catch (ReadOnlyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw metadataFailed(e);
+        }
     }
 
     /**
@@ -488,9 +476,7 @@ public final class ThinPool implements AutoCloseable {
             try {
                 md.remove(dev, vblock);
                 if (passdown && md.dataBlockCount(bt.block()) == 0) {
-                    synchronized (pendingPassdown) {
-                        pendingPassdown.add(bt.block());
-                    }
+                    this.passdown.add(bt.block());
                 }
             } catch (ReadOnlyException e) {
                 throw e;
@@ -510,7 +496,9 @@ public final class ThinPool implements AutoCloseable {
         long b;
         dirty = true;
         try {
-            b = reserve.take(md);
+            do {
+                b = reserve.take(md);
+            } while (passdown.parkIfHeld(b));
         } catch (NoSpaceException e) {
             return -1;
         } catch (ReadOnlyException e) {
@@ -539,17 +527,17 @@ public final class ThinPool implements AutoCloseable {
     }
 
     /**
-     * Called with no commit lock held when no data block was allocatable. If blocks were freed since the last
-     * commit, commits so they become allocatable. Otherwise the pool is out of data space: fail at once or
-     * wait (until space appears or the deadline passes).
+     * Called holding no lock at all (no gate, no stripe, no commit lock) after {@link #remap} found no free data
+     * block: the pool is out of data space. Fails at once (error policy, or an earlier write already timed out), or
+     * waits a while for space and returns so the caller retries; fails once {@code deadline} has passed.
      */
-    private void waitForSpace(long deadline) throws IOException {
-        PoolStats st = md.stats();
-        if (st.dataUsed() < st.dataBlocks()) {
-            commit();
-            return;
-        }
+    void awaitSpace(long deadline) throws IOException {
         synchronized (spaceMonitor) {
+            checkOpen();
+            PoolStats st = md.stats();
+            if (st.dataUsed() - passdown.parkedCount() < st.dataBlocks()) {
+                return;
+            }
             if (mode == PoolMode.READ_WRITE) {
                 mode = PoolMode.OUT_OF_DATA_SPACE;
                 LOG.log(System.Logger.Level.WARNING, "thin pool is out of data space (" + st.dataBlocks()
@@ -571,6 +559,11 @@ public final class ThinPool implements AutoCloseable {
                 throw new java.io.InterruptedIOException("interrupted while waiting for data space");
             }
         }
+    }
+
+    /** When a write that found no space gives up: now + the no-space timeout. */
+    long spaceDeadline() {
+        return System.nanoTime() + config.noSpaceTimeout().toNanos();
     }
 
     private void checkLowWater() {
@@ -608,7 +601,7 @@ public final class ThinPool implements AutoCloseable {
     }
 
     void checkOpen() throws IOException {
-        if (closed) {
+        if (closing || closed) {
             throw new IOException("thin pool is closed");
         }
         if (mode == PoolMode.FAIL) {
@@ -625,9 +618,13 @@ public final class ThinPool implements AutoCloseable {
             if (mode == PoolMode.READ_ONLY || mode == PoolMode.FAIL) {
                 return cause;
             }
+            if (dirty && lost == null) {
+                lost = cause; // the transaction had changes: what was acknowledged since the last commit is gone
+            }
             md.setReadOnly();
             mappings.invalidateAll();
             reserve.forget();
+            passdown.forgetTransaction();
             try {
                 md.setNeedsCheck();
                 mode = PoolMode.READ_ONLY;
@@ -657,37 +654,141 @@ public final class ThinPool implements AutoCloseable {
     /**
      * Makes every write that returned before this call durable: flush the data device, commit the metadata
      * (superblock last). In read-only mode only the data device is flushed (the metadata is at its last commit).
+     *
+     * @throws IOException when the pool has dropped changes since its last commit (an abort, a failed data
+     *         flush): every later flush fails too, until the pool is reopened
      */
     public void commit() throws IOException {
-        checkOpen();
-        if (dirty) {
-            preFlushData();
+        commitWith(null);
+    }
+
+    /** A volume request starts (counted, so {@link #close()} can wait for it). */
+    void ioBegin() throws IOException {
+        inFlight.incrementAndGet();
+        if (closing || closed) {
+            ioEnd();
+            checkOpen();
         }
+    }
+
+    void ioEnd() {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The one commit path of the pool (the kernel's pre-commit hook, then commit): with the commit lock exclusive
+     * (no remap in flight), flush the data device, give the reserve back, apply {@code change} (a device operation,
+     * which may itself commit inside the metadata, as the metadata snapshot does), commit the metadata. Then,
+     * outside the lock, the blocks the commit freed are discarded (passdown).
+     *
+     * @param change null for a plain commit
+     */
+    private void commitWith(MetadataOp change) throws IOException {
+        checkOpen();
+        commitNow(change);
+    }
+
+    private void commitNow(MetadataOp change) throws IOException {
+        checkNotLost();
+        if (dirty || change != null) {
+            try {
+                preFlushData();
+            } catch (IOException e) {
+                commitExclusive.lock();
+                try {
+                    throw dataFlushFailed(e);
+                } finally {
+                    commitExclusive.unlock();
+                }
+            }
+        }
+        List<Long> freed = List.of();
         commitExclusive.lock();
         try {
-            data.flush();
-            if (mode == PoolMode.READ_ONLY) {
+            checkNotLost();
+            if (mode == PoolMode.READ_ONLY || mode == PoolMode.FAIL) {
+                if (change != null) {
+                    checkWritable();
+                }
+                flushData();
                 return;
             }
-            if (dirty) {
-                try {
-                    reserve.giveBack(md);
-                    md.commit();
-                } catch (ReadOnlyException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw metadataFailed(e);
+            flushData();
+            preCommitReady = true;
+            try {
+                reserve.giveBack(md);
+                passdown.releaseParked(md);
+                if (change != null) {
+                    dirty = true;
+                    change.run();
                 }
-                dirty = false;
-                commits.incrementAndGet();
-                passdownFreed();
+                if (dirty) {
+                    md.commit();
+                    dirty = false;
+                    commits.incrementAndGet();
+                    freed = passdown.takeCommitted();
+                }
+            } catch (NoSuchDeviceException | org.jlvm.thin.meta.DeviceExistsException | ReadOnlyException e) {
+                throw e;
+            } catch (IOException e) {
+                throw metadataFailed(e);
+            } finally {
+                preCommitReady = false;
             }
         } finally {
             commitExclusive.unlock();
         }
+        passdownFreed(freed);
         checkLowWater();
         synchronized (spaceMonitor) {
             spaceMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * Runs first in every metadata commit: refuses one that did not come through {@link #commitWith} (so none can
+     * publish a superblock before the data flush, concurrently with remaps, or with the reserve counted used).
+     */
+    private void checkPreCommit() {
+        if (!preCommitReady || !commitStamps.isWriteLocked() || reserve.size() != 0 || passdown.parkedCount() != 0) {
+            throw new IllegalStateException("thin pool metadata commit outside the pool's commit path");
+        }
+    }
+
+    /** Flushes the data device under the exclusive commit lock; a failure aborts (see {@link #dataFlushFailed}). */
+    private void flushData() throws IOException {
+        try {
+            data.flush();
+        } catch (IOException e) {
+            throw dataFlushFailed(e);
+        }
+    }
+
+    /**
+     * The data device failed a flush: what was written since the last one may be lost, and a retry would report
+     * success (Linux reports a write-back error once). As the kernel does: abort the transaction, set
+     * NEEDS_CHECK, go read-only; every later flush fails until reopen.
+     */
+    private IOException dataFlushFailed(IOException e) {
+        IOException wrapped = new IOException("thin pool: the data device failed a flush (" + e.getMessage()
+                + "); writes since the last commit may be lost", e);
+        lost = wrapped;
+        if (mode == PoolMode.READ_ONLY || mode == PoolMode.FAIL) {
+            return wrapped;
+        }
+        return metadataFailed(wrapped);
+    }
+
+    /** Fails when the pool dropped changes since its last commit (it stays so until reopened). */
+    private void checkNotLost() throws IOException {
+        IOException l = lost;
+        if (l != null) {
+            throw new IOException("thin pool lost changes since its last commit (" + l.getMessage()
+                    + "); flushes fail until the pool is reopened", l);
         }
     }
 
@@ -706,39 +807,44 @@ public final class ThinPool implements AutoCloseable {
         }
     }
 
-    /** Discards on the data device the blocks that the commit just freed (no one can allocate them now). */
-    private void passdownFreed() {
-        List<Long> blocks;
-        synchronized (pendingPassdown) {
-            blocks = new ArrayList<>(pendingPassdown);
-            pendingPassdown.clear();
+    /**
+     * Discards on the data device the blocks a commit freed, outside the commit lock; until their discard is done
+     * they are held back from allocation ({@link Passdown}).
+     */
+    private void passdownFreed(List<Long> blocks) {
+        if (blocks.isEmpty()) {
+            return;
         }
-        // Still free after the commit: discard them, one request per run of consecutive blocks.
-        List<Long> free = new ArrayList<>();
-        for (long b : blocks) {
-            try {
-                if (md.dataBlockCount(b) == 0) {
-                    free.add(b);
+        try {
+            List<Long> free = new ArrayList<>();
+            for (long b : blocks) {
+                try {
+                    if (md.dataBlockCount(b) == 0) {
+                        free.add(b);
+                    }
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: "
+                            + e.getMessage());
                 }
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: " + e.getMessage());
             }
-        }
-        free.sort(null);
-        int i = 0;
-        while (i < free.size()) {
-            int j = i + 1;
-            while (j < free.size() && free.get(j) <= free.get(j - 1) + 1) {
-                j++;
+            free.sort(null);
+            int i = 0;
+            while (i < free.size()) {
+                int j = i + 1;
+                while (j < free.size() && free.get(j) <= free.get(j - 1) + 1) {
+                    j++;
+                }
+                long first = free.get(i);
+                discardFree(first, free.get(j - 1) - first + 1);
+                i = j;
             }
-            long first = free.get(i);
-            discardFree(first, free.get(j - 1) - first + 1);
-            i = j;
+        } finally {
+            passdown.done(blocks);
         }
     }
 
     private void periodicCommit() {
-        if (!dirty || closed || mode != PoolMode.READ_WRITE && mode != PoolMode.OUT_OF_DATA_SPACE) {
+        if (!dirty || closing || closed || mode != PoolMode.READ_WRITE && mode != PoolMode.OUT_OF_DATA_SPACE) {
             return;
         }
         try {
@@ -748,33 +854,68 @@ public final class ThinPool implements AutoCloseable {
         }
     }
 
-    /** Stops the commit daemon, commits (unless read-only or failed) and closes the metadata. */
+    /**
+     * Refuses new requests, waits for those in flight (a write waiting for data space gives up), stops the commit
+     * daemon, commits (unless read-only or failed) and closes the metadata.
+     *
+     * @throws IOException when the final commit fails, or the pool had dropped changes (abort, failed data flush):
+     *         what was acknowledged since the last commit is not on disk
+     */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        synchronized (idle) {
+            if (closing) {
+                return;
+            }
+            closing = true;
         }
+        synchronized (spaceMonitor) {
+            spaceMonitor.notifyAll();
+        }
+        awaitIdle();
         stopDaemon();
         try {
             if (mode == PoolMode.READ_WRITE || mode == PoolMode.OUT_OF_DATA_SPACE) {
-                commit();
-            } else if (mode == PoolMode.READ_ONLY) {
-                data.flush();
+                commitNow(null);
+            } else {
+                if (mode == PoolMode.READ_ONLY) {
+                    commitExclusive.lock();
+                    try {
+                        flushData(); // in-place overwrites since the abort (best effort when changes were lost)
+                    } finally {
+                        commitExclusive.unlock();
+                    }
+                }
+                checkNotLost();
             }
         } finally {
             closed = true;
-            synchronized (spaceMonitor) {
-                spaceMonitor.notifyAll();
-            }
             md.close();
+        }
+    }
+
+    private void awaitIdle() {
+        boolean interrupted = false;
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                try {
+                    idle.wait(100);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
      * For crash tests: stops without committing or flushing anything, as a power cut would. A background commit
-     * already running is allowed to finish (interrupting it would close the devices' file channels).
+     * already running is allowed to finish (never interrupted: engine threads are not interrupted during I/O).
      */
     public void closeAbruptly() {
+        closing = true;
         closed = true;
         stopDaemon();
         synchronized (spaceMonitor) {
@@ -783,15 +924,19 @@ public final class ThinPool implements AutoCloseable {
         md.close();
     }
 
+    /** Lets a running commit or listener finish; never interrupts it (its I/O must not be cut short). */
     private void stopDaemon() {
         daemon.shutdown();
-        try {
-            if (!daemon.awaitTermination(30, TimeUnit.SECONDS)) {
-                daemon.shutdownNow();
+        boolean interrupted = false;
+        while (!daemon.isTerminated()) {
+            try {
+                daemon.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            daemon.shutdownNow();
         }
     }
 }

@@ -73,8 +73,18 @@ public final class ThinVolume implements BlockDevice {
         }
     }
 
+    /** Starts a request: counts it in flight (see {@link ThinPool#close()}) and takes the gate shared. */
     private Lock enter() throws IOException {
-        pool.checkOpen();
+        pool.ioBegin();
+        try {
+            return lockGate();
+        } catch (IOException | RuntimeException e) {
+            pool.ioEnd();
+            throw e;
+        }
+    }
+
+    private Lock lockGate() throws IOException {
         Lock l = gate.lock.asReadLock();
         l.lock();
         if (!gate.alive) {
@@ -82,6 +92,60 @@ public final class ThinVolume implements BlockDevice {
             throw new IOException("thin device " + dev + " has been deleted");
         }
         return l;
+    }
+
+    private void leave(Lock g) {
+        if (g != null) {
+            g.unlock();
+        }
+        pool.ioEnd();
+    }
+
+    /** One block's part of a changing request, under the block's exclusive stripe lock. */
+    @FunctionalInterface
+    private interface WritePiece {
+        /** @return false when no data space was free: retried after a wait that holds no lock */
+        boolean apply(long vblock, int inBlock, int length, int bufferOffset) throws IOException;
+    }
+
+    /**
+     * Runs {@code op} on each block's piece under the gate (shared) and the block's stripe lock (exclusive). A piece
+     * that found no data space lets go of both (so a snapshot or delete of this device need not wait behind it),
+     * waits for space ({@link ThinPool#awaitSpace}), takes them again and retries.
+     */
+    private void changePieces(long offset, long length, WritePiece op) throws IOException {
+        long pos = offset;
+        long end = offset + length;
+        long deadline = 0;
+        Lock g = enter();
+        try {
+            while (pos < end) {
+                long vb = pos / blockBytes;
+                int in = (int) (pos % blockBytes);
+                int n = (int) Math.min(blockBytes - in, end - pos);
+                Lock l = pool.blockLocks.of(dev, vb).asWriteLock();
+                boolean done;
+                l.lock();
+                try {
+                    done = op.apply(vb, in, n, (int) (pos - offset));
+                } finally {
+                    l.unlock();
+                }
+                if (done) {
+                    pos += n;
+                    continue;
+                }
+                g.unlock();
+                g = null;
+                if (deadline == 0) {
+                    deadline = pool.spaceDeadline();
+                }
+                pool.awaitSpace(deadline);
+                g = lockGate();
+            }
+        } finally {
+            leave(g);
+        }
     }
 
     @Override
@@ -97,7 +161,7 @@ public final class ThinVolume implements BlockDevice {
                 readPiece(vb, in, piece);
             });
         } finally {
-            g.unlock();
+            leave(g);
         }
         dst.position(start + len);
     }
@@ -124,33 +188,26 @@ public final class ThinVolume implements BlockDevice {
         checkRange(offset, src.remaining());
         int start = src.position();
         int len = src.remaining();
-        Lock g = enter();
-        try {
-            forEachPiece(offset, len, (vb, in, n, off) -> {
-                ByteBuffer piece = src.duplicate();
-                piece.position(start + off).limit(start + off + n);
-                Lock l = pool.blockLocks.of(dev, vb).asWriteLock();
-                l.lock();
-                try {
-                    writeLocked(vb, in, piece);
-                } finally {
-                    l.unlock();
-                }
-            });
-        } finally {
-            g.unlock();
-        }
+        changePieces(offset, len, (vb, in, n, off) -> {
+            ByteBuffer piece = src.duplicate();
+            piece.position(start + off).limit(start + off + n);
+            return writeLocked(vb, in, piece);
+        });
         src.position(start + len);
     }
 
-    /** Writes one block's piece; the caller holds the block's stripe lock exclusively. */
-    private void writeLocked(long vb, int in, ByteBuffer piece) throws IOException {
+    /**
+     * Writes one block's piece; the caller holds the block's stripe lock exclusively.
+     *
+     * @return false when the block needed a new data block and none was free
+     */
+    private boolean writeLocked(long vb, int in, ByteBuffer piece) throws IOException {
         BlockTime bt = pool.lookup(gate, dev, vb);
         if (bt != null && !pool.isShared(gate, dev, bt)) {
             data.write(bt.block() * blockBytes + in, piece);
-            return;
+            return true;
         }
-        pool.remap(gate, dev, vb, (nb, knownZero) -> fillNewBlock(nb, knownZero, bt, in, piece));
+        return pool.remap(gate, dev, vb, (nb, knownZero) -> fillNewBlock(nb, knownZero, bt, in, piece));
     }
 
     /**
@@ -194,7 +251,12 @@ public final class ThinVolume implements BlockDevice {
 
     @Override
     public void flush() throws IOException {
-        pool.commit();
+        pool.ioBegin();
+        try {
+            pool.commit();
+        } finally {
+            pool.ioEnd();
+        }
     }
 
     @Override
@@ -214,24 +276,13 @@ public final class ThinVolume implements BlockDevice {
     }
 
     private void unmapRange(long offset, long length, boolean passdown) throws IOException {
-        Lock g = enter();
-        try {
-            forEachPiece(offset, length, (vb, in, n, off) -> {
-                Lock l = pool.blockLocks.of(dev, vb).asWriteLock();
-                l.lock();
-                try {
-                    if (n == blockBytes) {
-                        pool.unmap(gate, dev, vb, passdown);
-                    } else if (pool.lookup(gate, dev, vb) != null) {
-                        writeLocked(vb, in, ByteBuffer.wrap(new byte[n]));
-                    }
-                } finally {
-                    l.unlock();
-                }
-            });
-        } finally {
-            g.unlock();
-        }
+        changePieces(offset, length, (vb, in, n, off) -> {
+            if (n == blockBytes) {
+                pool.unmap(gate, dev, vb, passdown);
+                return true;
+            }
+            return pool.lookup(gate, dev, vb) == null || writeLocked(vb, in, ByteBuffer.wrap(new byte[n]));
+        });
     }
 
     /**

@@ -196,7 +196,8 @@ class ThinPoolFullTest {
         assertEquals(1, v.read(lastFlushed * B, 1)[0]);
         v.write(0, new byte[] {2});
         assertEquals(2, v.read(0, 1)[0], "overwrites of exclusive blocks keep working");
-        pool.close();
+        IOException onClose = assertThrows(IOException.class, pool::close, "changes were dropped: close fails");
+        assertTrue(onClose.getMessage().contains("lost changes"), onClose.getMessage());
         pool = null;
         if (ThinCheck.installed()) {
             ThinCheck.Result r = ThinCheck.run(smallMeta, tmp);
