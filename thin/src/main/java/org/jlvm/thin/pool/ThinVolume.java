@@ -296,7 +296,7 @@ public final class ThinVolume implements BlockDevice {
         try {
             return pool.lookup(gate, dev, offset / blockBytes) != null;
         } finally {
-            g.unlock();
+            leave(g);
         }
     }
 
