@@ -7,7 +7,6 @@ import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
-import org.jlvm.cli.lvm.vg.Messages;
 import org.jlvm.cli.lvm.vg.Names;
 import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.Units;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lvcreate", description = {"Create a logical volume.",
         "jlvm: LVs are not activated (jlvm has no activation yet); thin snapshots need no size, "
                 + "COW snapshots (-s with -L) are not supported."})
-final class LvCreateCommand extends LvmVerb implements Messages {
+final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-L", "--size"}, paramLabel = "Size[m|UNIT]", description = "Size (of the pool's data for a pool).")
     String size;
 
@@ -81,15 +80,6 @@ final class LvCreateCommand extends LvmVerb implements Messages {
         super(ctx);
     }
 
-    @Override
-    public void print(String line) {
-        super.print(line);
-    }
-
-    @Override
-    public void warn(String line) {
-        super.warn(line);
-    }
 
     @Override
     int run() throws IOException {

@@ -5,7 +5,6 @@ import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
-import org.jlvm.cli.lvm.vg.Messages;
 import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.Units;
 import org.jlvm.cli.lvm.vg.VgSession;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lvextend -L|-l [+]SIZE VG/LV}: thin LVs (virtual size), linear LVs, thin pools (data). */
 @Command(name = "lvextend", description = "Add space to a logical volume.")
-final class LvExtendCommand extends LvmVerb implements Messages {
+final class LvExtendCommand extends LvmVerb {
     @Option(names = {"-L", "--size"}, paramLabel = "[+]Size[m|UNIT]")
     String size;
 
@@ -29,15 +28,6 @@ final class LvExtendCommand extends LvmVerb implements Messages {
         super(ctx);
     }
 
-    @Override
-    public void print(String line) {
-        super.print(line);
-    }
-
-    @Override
-    public void warn(String line) {
-        super.warn(line);
-    }
 
     @Override
     int run() throws IOException {

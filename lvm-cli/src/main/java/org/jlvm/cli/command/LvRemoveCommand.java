@@ -6,7 +6,6 @@ import java.util.List;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
-import org.jlvm.cli.lvm.vg.Messages;
 import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lvremove VG/LV... | VG}: thin LVs leave the pool metadata too; a pool with thin LVs asks first. */
 @Command(name = "lvremove", description = "Remove logical volume(s) from the system.")
-final class LvRemoveCommand extends LvmVerb implements Messages {
+final class LvRemoveCommand extends LvmVerb {
     @Mixin
     PromptOptions prompt = new PromptOptions();
 
@@ -31,15 +30,6 @@ final class LvRemoveCommand extends LvmVerb implements Messages {
         return prompt;
     }
 
-    @Override
-    public void print(String line) {
-        super.print(line);
-    }
-
-    @Override
-    public void warn(String line) {
-        super.warn(line);
-    }
 
     @Override
     int run() throws IOException {

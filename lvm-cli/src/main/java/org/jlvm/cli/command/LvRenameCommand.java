@@ -5,7 +5,6 @@ import java.util.List;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
-import org.jlvm.cli.lvm.vg.Messages;
 import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lvrename VG OLD NEW} or {@code lvrename VG/OLD [VG/]NEW}; a pool's _tdata/_tmeta follow it. */
 @Command(name = "lvrename", description = "Rename a logical volume.")
-final class LvRenameCommand extends LvmVerb implements Messages {
+final class LvRenameCommand extends LvmVerb {
     @Parameters(paramLabel = "VG|VG/LV LV_new", arity = "2..3")
     List<String> args;
 
@@ -21,15 +20,6 @@ final class LvRenameCommand extends LvmVerb implements Messages {
         super(ctx);
     }
 
-    @Override
-    public void print(String line) {
-        super.print(line);
-    }
-
-    @Override
-    public void warn(String line) {
-        super.warn(line);
-    }
 
     @Override
     int run() throws IOException {

@@ -6,13 +6,14 @@ import java.util.concurrent.Callable;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.ExitCodes;
 import org.jlvm.cli.lvm.vg.LvmSettings;
+import org.jlvm.cli.lvm.vg.Messages;
 import picocli.CommandLine.Mixin;
 
 /**
  * The common frame of the LVM verbs: the {@link CliContext} of the run, the common options, lvm's output
  * conventions (messages on stdout with a two-space indent, unless {@code -q}; warnings on stderr) and test mode.
  */
-abstract class LvmVerb implements Callable<Integer> {
+abstract class LvmVerb implements Callable<Integer>, Messages {
     protected final CliContext ctx;
 
     @Mixin
@@ -40,14 +41,16 @@ abstract class LvmVerb implements Callable<Integer> {
     }
 
     /** An informational message (lvm's log_print_unless_silent). */
-    void print(String message) {
+    @Override
+    public void print(String message) {
         if (common.quiet.length == 0) {
             ctx.out().println("  " + message);
         }
     }
 
     /** A warning (stderr; {@code -q} does not silence it, as in lvm). */
-    void warn(String message) {
+    @Override
+    public void warn(String message) {
         ctx.err().println("  " + message);
     }
 
