@@ -44,6 +44,9 @@ public final class PoolMetadata implements AutoCloseable {
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** A commit is writing its blocks and superblock under the shared lock (guarded by the exclusive lock). */
+    private boolean committing;
+    private final java.util.concurrent.locks.Condition commitDone = lock.writeLock().newCondition();
     private final BlockDevice device;
     private final long cacheBytes;
     private BlockManager bm;
@@ -177,7 +180,7 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Runs a change under the exclusive lock, refusing it when the metadata is read-only. */
     private <T> T changing(Action<T> a) throws IOException {
-        lock.writeLock().lock();
+        lockExclusive();
         try {
             checkWritable();
             return a.run();
@@ -211,7 +214,7 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Makes every later change fail with {@link ReadOnlyException}. */
     public void setReadOnly() {
-        lock.writeLock().lock();
+        lockExclusive();
         try {
             readOnly = true;
         } finally {
@@ -238,14 +241,77 @@ public final class PoolMetadata implements AutoCloseable {
         preCommit = hook;
     }
 
-    /** Commits the current transaction (see the class comment). */
+    /**
+     * Commits the current transaction (see the class comment). The blocks, the superblock and their flushes are
+     * written under the shared lock, so lookups and status go on during the fsyncs; changes wait until the commit
+     * is complete ({@link #lockExclusive}). Nested in another change, the whole commit runs exclusively.
+     */
     public void commit() throws IOException {
-        change(() -> {
-            commitLocked();
-        });
+        lockExclusive();
+        if (lock.getWriteHoldCount() > 1) {
+            try {
+                checkWritable();
+                commitLocked();
+            } finally {
+                lock.writeLock().unlock();
+            }
+            return;
+        }
+        ThinSuperblock sb;
+        try {
+            checkWritable();
+            sb = prepareCommit();
+            committing = true;
+            lock.readLock().lock(); // downgrade: readers may enter, changes may not
+        } finally {
+            lock.writeLock().unlock();
+        }
+        boolean written = false;
+        try {
+            writeCommit(sb);
+            written = true;
+        } finally {
+            lock.readLock().unlock();
+            finishCommit(written ? sb : null);
+        }
+    }
+
+    /** Takes the exclusive lock once no commit is writing (a commit's blocks must not change under it). */
+    private void lockExclusive() {
+        lock.writeLock().lock();
+        while (committing && lock.getWriteHoldCount() == 1) {
+            commitDone.awaitUninterruptibly();
+        }
+    }
+
+    /** Ends a commit: the transaction is over when {@code sb} was written (null: it failed, abort follows). */
+    private void finishCommit(ThinSuperblock sb) {
+        lock.writeLock().lock();
+        try {
+            if (sb != null) {
+                tm.endTransaction();
+                metadataSm.committed();
+                dataSm.committed();
+                committed = sb;
+            }
+            committing = false;
+            commitDone.signalAll();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private void commitLocked() throws IOException {
+        ThinSuperblock sb = prepareCommit();
+        writeCommit(sb);
+        tm.endTransaction();
+        metadataSm.committed();
+        dataSm.committed();
+        committed = sb;
+    }
+
+    /** The in-memory part of a commit (exclusive lock): details, space-map roots, the new superblock. */
+    private ThinSuperblock prepareCommit() throws IOException {
         preCommit.run();
         byte[] v;
         for (Map.Entry<Long, DeviceDetails> e : changedDetails.entrySet()) {
@@ -255,16 +321,16 @@ public final class PoolMetadata implements AutoCloseable {
         changedDetails.clear();
         SpaceMapRoot dataRoot = dataSm.commit();
         SpaceMapRoot mdRoot = metadataSm.commit();
-        tm.flush();
-        ThinSuperblock sb = new ThinSuperblock(flags, 0, new byte[16], ThinSuperblock.MAGIC,
+        return new ThinSuperblock(flags, 0, new byte[16], ThinSuperblock.MAGIC,
                 ThinSuperblock.VERSION, time, transactionId, heldRoot, dataRoot, mdRoot, mappingRoot, detailsRoot,
                 committed.dataBlockSize(), 8, committed.metadataNrBlocks(), committed.compatFlags(),
                 committed.compatRoFlags(), committed.incompatFlags());
+    }
+
+    /** The I/O of a commit: every changed block, a flush, then the superblock and a flush (the kernel's order). */
+    private void writeCommit(ThinSuperblock sb) throws IOException {
+        tm.flush();
         writeSuperblock(sb);
-        tm.endTransaction();
-        metadataSm.committed();
-        dataSm.committed();
-        committed = sb;
     }
 
     private void writeSuperblock(ThinSuperblock sb) throws IOException {
@@ -276,7 +342,7 @@ public final class PoolMetadata implements AutoCloseable {
 
     /** Drops the current transaction and returns to the last committed state. */
     public void abort() throws IOException {
-        lock.writeLock().lock();
+        lockExclusive();
         try {
             tm.abort();
             load();
@@ -290,7 +356,7 @@ public final class PoolMetadata implements AutoCloseable {
      * a failed metadata operation).
      */
     public void setNeedsCheck() throws IOException {
-        lock.writeLock().lock();
+        lockExclusive();
         try {
             flags |= ThinSuperblock.NEEDS_CHECK;
             committed = committed.withFlags(committed.flags() | ThinSuperblock.NEEDS_CHECK);
