@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.ForwardingBlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
 
 /**
@@ -114,41 +115,19 @@ public final class DedupStress {
     }
 
     /** The backing device survives the driver's reopen cycles; the caller closes it. */
-    private static final class KeepOpen implements BlockDevice {
-        private final BlockDevice d;
-
+    private static final class KeepOpen extends ForwardingBlockDevice {
         KeepOpen(BlockDevice d) {
-            this.d = d;
-        }
-
-        @Override
-        public long size() {
-            return d.size();
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) throws IOException {
-            d.read(offset, dst);
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) throws IOException {
-            d.write(offset, src);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            d.flush();
+            super(d);
         }
 
         @Override
         public void discard(long offset, long length) throws IOException {
-            d.discard(offset, length);
+            inner.discard(offset, length);
         }
 
         @Override
         public void writeZeroes(long offset, long length) throws IOException {
-            d.writeZeroes(offset, length);
+            inner.writeZeroes(offset, length);
         }
 
         @Override

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.ForwardingBlockDevice;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.api.Test;
 
@@ -19,28 +19,12 @@ class FlushStallTest {
     private static final long SLOW_FLUSH_MILLIS = 400;
 
     /** A device whose flush takes a while once armed, and says when one started. */
-    private static final class SlowFlush implements BlockDevice {
-        private final BlockDevice d;
+    private static final class SlowFlush extends ForwardingBlockDevice {
         volatile boolean slow;
         final CountDownLatch flushing = new CountDownLatch(1);
 
         SlowFlush(BlockDevice d) {
-            this.d = d;
-        }
-
-        @Override
-        public long size() {
-            return d.size();
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) throws IOException {
-            d.read(offset, dst);
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) throws IOException {
-            d.write(offset, src);
+            super(d);
         }
 
         @Override
@@ -53,12 +37,7 @@ class FlushStallTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            d.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            d.close();
+            inner.flush();
         }
     }
 

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.ForwardingBlockDevice;
 import org.jlvm.thin.format.BlockTime;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.api.Test;
@@ -18,25 +17,13 @@ import org.junit.jupiter.api.Test;
 /** A commit's fsyncs do not stop lookups; changes wait until the commit is complete, then see it committed. */
 class CommitConcurrencyTest {
     /** A metadata device whose flushes wait for the test while {@code hold} is set. */
-    static final class SlowFlushDevice implements BlockDevice {
-        final MemoryBlockDevice inner = new MemoryBlockDevice(4L << 20);
+    static final class SlowFlushDevice extends ForwardingBlockDevice {
         volatile boolean hold;
         final CountDownLatch flushing = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
-        @Override
-        public long size() {
-            return inner.size();
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) throws IOException {
-            inner.read(offset, dst);
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) throws IOException {
-            inner.write(offset, src);
+        SlowFlushDevice() {
+            super(new MemoryBlockDevice(4L << 20));
         }
 
         @Override
@@ -51,11 +38,6 @@ class CommitConcurrencyTest {
                 }
             }
             inner.flush();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.ForwardingBlockDevice;
 import org.jlvm.pool.testing.FaultyBlockDevice;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.api.Test;
@@ -143,27 +144,11 @@ class ThinPoolDurabilityTest {
     }
 
     /** A data device whose flush fails exactly once (the next attempt succeeds, as on Linux). */
-    static final class FlushFailsOnce implements BlockDevice {
-        final BlockDevice base;
+    static final class FlushFailsOnce extends ForwardingBlockDevice {
         boolean armed;
 
         FlushFailsOnce(BlockDevice base) {
-            this.base = base;
-        }
-
-        @Override
-        public long size() {
-            return base.size();
-        }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) throws IOException {
-            base.read(offset, dst);
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) throws IOException {
-            base.write(offset, src);
+            super(base);
         }
 
         @Override
@@ -172,12 +157,7 @@ class ThinPoolDurabilityTest {
                 armed = false;
                 throw new IOException("injected data flush failure");
             }
-            base.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            base.close();
+            inner.flush();
         }
     }
 
