@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jlvm.dedup.compress.Codec;
@@ -68,13 +67,8 @@ public final class DedupDevice implements BlockDevice {
     private final ThreadLocal<byte[]> compressBuffer;
     private final Counters counters = new Counters();
     private final VerifyCache verifyCache = new VerifyCache(1024);
-    private volatile String readOnlyReason;
-    private volatile boolean readOnlyPersisted;
-    /** Why un-flushed changes can no longer become durable (flush, FUA and close fail until reopen), or null. */
-    private volatile String lostReason;
-    private volatile long lowWaterBlocks = -1;
-    private volatile Runnable lowWaterListener;
-    private final AtomicBoolean lowWaterFired = new AtomicBoolean();
+    private final DeviceMode mode = new DeviceMode();
+    private final LowWaterAlarm lowWater = new LowWaterAlarm();
     private long logicalUsed;
     private volatile boolean closed;
     private final PackerTimer packerTimer;
@@ -106,8 +100,7 @@ public final class DedupDevice implements BlockDevice {
             }
         }
         if (geometry.readOnly()) {
-            readOnlyReason = geometry.readOnlyReason();
-            readOnlyPersisted = true;
+            mode.recordedReadOnly(geometry.readOnlyReason());
         } else if (store.loadProblem() != null) {
             enterReadOnly(store.loadProblem());
         }
@@ -148,41 +141,6 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
-    /**
-     * What an offline rebuild changed.
-     *
-     * @param refcountsChanged data blocks whose count differed from the map's references
-     * @param entriesDropped map entries pointing outside the data region, now unmapped (data lost)
-     * @param overShared blocks with more than 254 map entries pointing at them
-     * @param entriesCopied map entries beyond the 254th sharer of a block, now pointing at a copy of their own
-     */
-    public record RebuildReport(long refcountsChanged, long entriesDropped, long overShared, long entriesCopied) {
-    }
-
-    /**
-     * Offline rebuild of a device that is not open: recomputes reference counts from the map, gives the
-     * sharers beyond 254 of a block their own copy, clears read-only mode and commits. Blocks whose content
-     * is damaged stay damaged; the index is dropped.
-     */
-    public static RebuildReport rebuild(BlockDevice backing) throws IOException {
-        Object key = OpenDevices.claim(backing);
-        try {
-            return rebuildClaimed(backing);
-        } finally {
-            OpenDevices.release(key);
-        }
-    }
-
-    private static RebuildReport rebuildClaimed(BlockDevice backing) throws IOException {
-        MetadataStore store = MetadataStore.open(backing, true);
-        Superblock sb = store.superblock();
-        DataReader reader = new DataReader(backing, null, Lz4Codec.fastest(), sb.dataStart(), sb.dataBlocks());
-        RebuildReport report = store.rebuild(reader);
-        backing.write(store.superblock().indexStart() * BLOCK, ByteBuffer.allocate(BLOCK));
-        backing.flush();
-        return report;
-    }
-
     /** Reads only the superblock of a dedup device (for tools). */
     public static Superblock readSuperblock(BlockDevice backing) throws IOException {
         return MetadataStore.readSuperblock(backing);
@@ -200,7 +158,7 @@ public final class DedupDevice implements BlockDevice {
 
     /** The reason for read-only mode, or null when writable. */
     public String readOnlyReason() {
-        return readOnlyReason;
+        return mode.readOnlyReason();
     }
 
     /** The geometry and committed generation. */
@@ -254,10 +212,9 @@ public final class DedupDevice implements BlockDevice {
         metaLock.lock();
         try {
             entry = map.get(lba);
-            if (readOnlyReason != null && map.dirty().get((int) (lba / Geometry.MAP_ENTRIES_PER_PAGE))) {
+            if (!mode.writable() && map.dirty().get((int) (lba / Geometry.MAP_ENTRIES_PER_PAGE))) {
                 // read-only with changes that will never be committed: do not serve what will not survive
-                lostReason = lostReason != null ? lostReason : readOnlyReason;
-                throw new IOException(lostMessage());
+                throw mode.lostToReadOnly();
             }
         } finally {
             metaLock.unlock();
@@ -278,28 +235,18 @@ public final class DedupDevice implements BlockDevice {
      * re-arms when they rise above it again. The listener may call {@link #flush()} or {@link #statistics()}.
      */
     public void setLowWater(long freeBlocks, Runnable listener) {
-        lowWaterBlocks = freeBlocks;
-        lowWaterListener = listener;
-        lowWaterFired.set(false);
+        lowWater.set(freeBlocks, listener);
     }
 
     private void checkLowWater() {
-        Runnable l = lowWaterListener;
-        if (l == null) {
-            return;
-        }
-        long free;
-        metaLock.lock();
-        try {
-            free = refs.free() + refs.pendingFree();
-        } finally {
-            metaLock.unlock();
-        }
-        if (free >= lowWaterBlocks) {
-            lowWaterFired.set(false);
-        } else if (lowWaterFired.compareAndSet(false, true)) {
-            l.run();
-        }
+        lowWater.check(() -> {
+            metaLock.lock();
+            try {
+                return refs.free() + refs.pendingFree();
+            } finally {
+                metaLock.unlock();
+            }
+        });
     }
 
     @Override
@@ -640,7 +587,7 @@ public final class DedupDevice implements BlockDevice {
             commitLock.readLock().lock();
             try {
                 checkOpen();
-                if (readOnlyReason == null) {
+                if (mode.writable()) {
                     packer.close(); // the open packed block, written while reads and writes go on
                 }
             } finally {
@@ -667,12 +614,11 @@ public final class DedupDevice implements BlockDevice {
      * when nothing changed. Fails when changes were made that read-only mode will never commit.
      */
     private MetadataStore.CommitPlan prepareCommit() throws IOException {
-        if (readOnlyReason != null || lostReason != null) {
+        if (mode.degraded()) {
             metaLock.lock();
             try {
-                if (lostReason != null || store.dirty()) {
-                    lostReason = lostReason != null ? lostReason : readOnlyReason;
-                    throw new IOException(lostMessage());
+                if (mode.lost() || store.dirty()) {
+                    throw mode.lostToReadOnly();
                 }
             } finally {
                 metaLock.unlock();
@@ -704,11 +650,11 @@ public final class DedupDevice implements BlockDevice {
                 } finally {
                     metaLock.unlock();
                 }
-                lostReason = "a commit failed: " + e.getMessage();
+                mode.markLost("a commit failed: " + e.getMessage());
             }
-            enterFailMode("flush of the backing device failed: " + e.getMessage());
+            mode.enterFailMode("flush of the backing device failed: " + e.getMessage());
             if (plan != null) {
-                throw new IOException(lostMessage(), e);
+                throw new IOException(mode.lostMessage(), e);
             }
             throw e;
         }
@@ -721,11 +667,6 @@ public final class DedupDevice implements BlockDevice {
         }
     }
 
-    private String lostMessage() {
-        return "dedup device lost changes that were not flushed (" + lostReason
-                + "); it is read-only, reopen it to see what is durable";
-    }
-
     /**
      * Timer task: writes the packer's open block if it waited longer than the limit (written, not durable).
      * Skips this tick when a flush or close holds the commit lock. A failure leaves the block open for the
@@ -736,7 +677,7 @@ public final class DedupDevice implements BlockDevice {
             return;
         }
         try {
-            if (!closed && readOnlyReason == null) {
+            if (!closed && mode.writable()) {
                 packer.closeIfExpired();
             }
         } catch (IOException | RuntimeException e) {
@@ -791,7 +732,7 @@ public final class DedupDevice implements BlockDevice {
                 try {
                     if (!openedReadOnly) {
                         runCommit(prepareCommit());
-                        if (readOnlyReason == null) {
+                        if (mode.writable()) {
                             store.saveIndex(index);
                         }
                     }
@@ -810,56 +751,18 @@ public final class DedupDevice implements BlockDevice {
     }
 
     /**
-     * Read-only until reopen, not recorded on disk: for I/O failures, after which the metadata on disk is
-     * consistent (generation g-1 or g) and the next open may go on writing.
-     */
-    private void enterFailMode(String reason) {
-        synchronized (this) {
-            if (readOnlyReason != null) {
-                return;
-            }
-            readOnlyPersisted = true; // nothing to record
-            readOnlyReason = reason;
-        }
-        LOG.log(System.Logger.Level.ERROR, "dedup device failing until reopened: " + reason);
-    }
-
-    /**
      * Puts the device in read-only mode for an inconsistency and records it on disk (best effort, by whoever
      * can take the commit mutex first); it survives reopen until a rebuild.
      */
     void enterReadOnly(String reason) {
-        synchronized (this) {
-            if (readOnlyReason != null) {
-                return;
-            }
-            readOnlyReason = reason;
+        if (mode.enterReadOnly(reason)) {
+            persistReadOnlyIfNeeded();
         }
-        LOG.log(System.Logger.Level.ERROR, "dedup device entering read-only mode: " + reason);
-        persistReadOnlyIfNeeded();
     }
 
-    /**
-     * Writes the read-only record if it is due and the commit mutex is free; otherwise the holder does it
-     * when it lets go of the mutex (so that it never races a commit's superblock write).
-     */
     private void persistReadOnlyIfNeeded() {
-        while (readOnlyReason != null && !readOnlyPersisted && !openedReadOnly) {
-            if (!commitMutex.tryLock()) {
-                return;
-            }
-            try {
-                if (!readOnlyPersisted) {
-                    readOnlyPersisted = true; // once: a failure is logged, not retried
-                    if (!closed) {
-                        store.persistReadOnly(readOnlyReason);
-                    }
-                }
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "could not record read-only mode on disk: " + e.getMessage());
-            } finally {
-                commitMutex.unlock();
-            }
+        if (!openedReadOnly) {
+            mode.persistIfNeeded(commitMutex, () -> closed, store::persistReadOnly);
         }
     }
 
@@ -875,7 +778,7 @@ public final class DedupDevice implements BlockDevice {
             counters.readOnlyErrors.increment();
             throw new ReadOnlyException("dedup device is open read-only");
         }
-        String reason = readOnlyReason;
+        String reason = mode.readOnlyReason();
         if (reason != null) {
             counters.readOnlyErrors.increment();
             throw new ReadOnlyException("dedup device is in read-only mode: " + reason);
@@ -889,10 +792,10 @@ public final class DedupDevice implements BlockDevice {
         long inPacker = packer.fragmentsInPacker();
         metaLock.lock();
         try {
-            String mode = readOnlyReason != null ? "read-only" : "normal";
+            String reason = mode.readOnlyReason();
             return new DedupStatistics(geometry.totalBlocks(), geometry.logicalBlocks(), refs.used(),
-                    geometry.overheadBlocks(), logicalUsed, refs.pendingFree(), BLOCK, mode,
-                    readOnlyReason == null ? "" : readOnlyReason, counters.writes.sum(), counters.reads.sum(),
+                    geometry.overheadBlocks(), logicalUsed, refs.pendingFree(), BLOCK,
+                    reason != null ? "read-only" : "normal", reason == null ? "" : reason, counters.writes.sum(), counters.reads.sum(),
                     counters.zeroBlocks.sum(), counters.adviceValid.sum(), counters.adviceStale.sum(),
                     counters.concurrentMatches.sum(), counters.rollovers.sum(), fragments,
                     packedBlocks, inPacker, counters.rawBlocks.sum(), index.entries(),

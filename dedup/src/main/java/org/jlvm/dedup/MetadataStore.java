@@ -245,7 +245,7 @@ final class MetadataStore {
      * region, gives the map entries beyond the 254th sharer of a block a copy of their own (raw, up to 254
      * sharers per copy), clears read-only mode and commits. Caller has exclusive use of the device.
      */
-    DedupDevice.RebuildReport rebuild(DataReader reader) throws IOException {
+    DedupRebuild.Report rebuild(DataReader reader) throws IOException {
         long dataBlocks = sb.dataBlocks();
         int[] counts = new int[(int) dataBlocks];
         BitSet overShared = new BitSet();
@@ -298,7 +298,7 @@ final class MetadataStore {
         }
         sb = sb.withReadOnly(false, "");
         commit();
-        return new DedupDevice.RebuildReport(changed, dropped, overShared.cardinality(), copied);
+        return new DedupRebuild.Report(changed, dropped, overShared.cardinality(), copied);
     }
 
     /**

@@ -42,7 +42,7 @@ class RebuildOverSharedTest {
         try (DedupDevice dev = DedupDeviceTest.reopen(backing)) {
             assertNotNull(dev.readOnlyReason(), "the open-time check sees the over-shared blocks");
         }
-        DedupDevice.RebuildReport report = DedupDevice.rebuild(backing);
+        DedupRebuild.Report report = DedupRebuild.run(backing);
         assertEquals(2, report.overShared());
         try (DedupDevice dev = DedupDeviceTest.reopen(backing)) {
             assertNull(dev.readOnlyReason(), "after the rebuild the device is consistent");

@@ -42,7 +42,7 @@ class RebuildTest {
                     + dev.readOnlyReason());
             assertArrayEquals(blocks[1], dev.read(B, B), "reads go on in read-only mode");
         }
-        DedupDevice.RebuildReport report = DedupDevice.rebuild(backing);
+        DedupRebuild.Report report = DedupRebuild.run(backing);
         assertEquals(used, report.refcountsChanged());
         assertEquals(0, report.entriesDropped());
         try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {
@@ -73,7 +73,7 @@ class RebuildTest {
             assertThrows(CorruptMetadataException.class, () -> dev.read(0, B));
             assertThrows(ReadOnlyException.class, () -> dev.write(2L * B, raw));
         }
-        DedupDevice.rebuild(backing);
+        DedupRebuild.run(backing);
         try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {
             assertNull(dev.readOnlyReason());
             dev.write(2L * B, raw);
@@ -108,7 +108,7 @@ class RebuildTest {
             assertArrayEquals(second, dev.read((long) (perPage + 3) * B, B), "other pages stay readable");
             assertThrows(ReadOnlyException.class, () -> dev.write(0, second));
         }
-        DedupDevice.RebuildReport report = DedupDevice.rebuild(backing);
+        DedupRebuild.Report report = DedupRebuild.run(backing);
         assertEquals(perPage, report.entriesDropped());
         assertEquals(1, report.refcountsChanged(), "the block shared by lbas 3 and 4 is no longer referenced");
         try (DedupDevice dev = DedupDevice.open(backing, DedupOptions.forOpen())) {

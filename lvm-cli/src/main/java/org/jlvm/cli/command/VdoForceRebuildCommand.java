@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jlvm.cli.ExitCodes;
 import org.jlvm.dedup.DedupDevice;
+import org.jlvm.dedup.DedupRebuild;
 import org.jlvm.pool.io.FileBlockDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +25,9 @@ public final class VdoForceRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DedupDevice.RebuildReport r;
+        DedupRebuild.Report r;
         try (FileBlockDevice dev = FileBlockDevice.open(file, false)) {
-            r = DedupDevice.rebuild(dev);
+            r = DedupRebuild.run(dev);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Rebuilt %s: %d refcounts corrected, %d map entries dropped, %d blocks over-shared, "
