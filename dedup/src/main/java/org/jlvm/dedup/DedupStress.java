@@ -13,13 +13,14 @@ import org.jlvm.pool.error.NoSpaceException;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.ForwardingBlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.pool.io.FaultInjectingBlockDevice;
 
 /**
  * The {@code vdo_stress} driver as a library: random 4 KiB-multiple writes (a share of them duplicate, zero
  * or compressible), reads, discards, FUA writes and flushes against a {@link DedupDevice}, checked against a
  * model.
  *
- * <p>With crashes ({@code crashEvery} N), the backing device is a {@link FaultInjectingDevice} (a volatile
+ * <p>With crashes ({@code crashEvery} N), the backing device is a {@link FaultInjectingBlockDevice} (a volatile
  * write cache that counts I/Os) and every window of N operations gets one fault, armed at a seeded operation
  * and a seeded I/O index after it, so it strikes <em>inside</em> an operation (a write, a packer write, a
  * commit between its page writes and its superblock...):
@@ -86,7 +87,8 @@ public final class DedupStress {
 
     private final Config cfg;
     private final BlockDevice backing;
-    private final FaultInjectingDevice disk;
+    private final FaultInjectingBlockDevice disk;
+    private final Random faultRandom;
     private final List<long[]> candidates = new ArrayList<>(); // models of flushes that failed since the last good one
     private Op current;
     private long faultsInjected;
@@ -105,7 +107,8 @@ public final class DedupStress {
     private DedupStress(BlockDevice rawBacking, Config cfg) {
         this.cfg = cfg;
         BlockDevice kept = new KeepOpen(rawBacking);
-        this.disk = cfg.crashEvery() > 0 ? new FaultInjectingDevice(kept, new Random(~cfg.seed())) : null;
+        this.faultRandom = new Random(~cfg.seed());
+        this.disk = cfg.crashEvery() > 0 ? FaultInjectingBlockDevice.leavingOpen(kept) : null;
         this.backing = disk != null ? disk : kept;
         this.random = new Random(cfg.seed());
         this.blocks = cfg.logicalBytes() / BLOCK;
@@ -225,10 +228,10 @@ public final class DedupStress {
         }
         long after = 1 + random.nextInt(12);
         switch (f) {
-            case POWER_CUT -> disk.cutPowerAfter(after);
-            case FAIL_ONCE -> disk.failRangeAfter(after, 1);
-            case FAIL_RANGE -> disk.failRangeAfter(after, 2 + random.nextInt(20));
-            default -> disk.failFlushAfter(1 + random.nextInt(3));
+            case POWER_CUT -> disk.failAfter(after);
+            case FAIL_ONCE -> disk.failRange(after, 1);
+            case FAIL_RANGE -> disk.failRange(after, 2 + random.nextInt(20));
+            default -> disk.failFlushAfter(1 + random.nextInt(3), CrashMode.SUBSET, faultRandom);
         }
     }
 
@@ -242,7 +245,7 @@ public final class DedupStress {
         if (!injected) {
             mismatch("operation failed with no fault injected: " + e);
         }
-        if (!disk.dead()) {
+        if (!disk.isDead()) {
             disk.disarm();
             if (resolve(current)) {
                 candidates.add(model.clone());
@@ -443,7 +446,7 @@ public final class DedupStress {
      */
     private void crashAndCheck() throws IOException {
         dev.halt(); // the power cut also stops the old instance's background timer
-        disk.powerCut(cfg.crashMode());
+        disk.crash(cfg.crashMode(), faultRandom);
         crashes++;
         current = null;
         dev = DedupDevice.open(backing, options());

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.jlvm.dedup.format.Superblock;
 import org.jlvm.pool.error.CorruptMetadataException;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.pool.io.FaultInjectingBlockDevice;
 import org.jlvm.pool.testing.MemoryBlockDevice;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,8 @@ class LostWritesTest {
     void failedDataFlushSwitchesToFailModeAndTheRetryDoesNotCommit() throws IOException {
         Random r = new Random(52);
         MemoryBlockDevice mem = new MemoryBlockDevice(8 * MIB);
-        FaultInjectingDevice disk = new FaultInjectingDevice(mem, new Random(52));
+        Random faults = new Random(52);
+        FaultInjectingBlockDevice disk = FaultInjectingBlockDevice.leavingOpen(mem);
         DedupOptions opts = DedupOptions.ofLogicalSize(8 * MIB).withIndexSlots(1024).withPackerMaxWaitMillis(0);
         byte[][] durable = new byte[64][];
         DedupDevice dev = DedupDevice.format(disk, opts);
@@ -76,14 +78,14 @@ class LostWritesTest {
             later[i] = i % 2 == 0 ? DedupDeviceTest.randomBlock(r) : DedupDeviceTest.textBlock(r);
             dev.write((long) i * B, later[i]);
         }
-        disk.failFlushAfter(1);
+        disk.failFlushAfter(1, CrashMode.SUBSET, faults);
         assertThrows(IOException.class, dev::flush);
         assertNotNull(dev.readOnlyReason(), "a failed flush leaves the device read-only");
         assertThrows(IOException.class, dev::flush, "the retry must not publish data that never reached the disk");
         assertThrows(IOException.class, () -> dev.writeFua(0, java.nio.ByteBuffer.wrap(later[32])));
         assertThrows(IOException.class, () -> dev.read(40L * B, B));
         assertThrows(IOException.class, dev::close);
-        disk.powerCut(CrashMode.DROP_ALL);
+        disk.crash(CrashMode.DROP_ALL, faults);
         try (DedupDevice again = DedupDevice.open(disk, opts)) {
             for (int i = 0; i < 32; i++) {
                 assertArrayEquals(durable[i], again.read((long) i * B, B), "block " + i);

@@ -1,109 +1,51 @@
 package org.jlvm.tools.stress;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.CrashSimulatingBlockDevice;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.pool.io.FaultInjectingBlockDevice;
 
 /**
- * Cuts the power at a seeded I/O index, wherever it lands (inside any operation): the devices of one simulated
- * machine count their I/Os (reads, writes, flushes, discards) on one shared counter; once {@link #arm armed}, the
- * I/O with the chosen index and every later one on any of them fails with {@link Cut} until the driver plays the
- * crash on the underlying {@link CrashSimulatingBlockDevice}s and calls {@link #reset}.
+ * The power switch of one simulated machine: its devices ({@link FaultInjectingBlockDevice}s over the drivers'
+ * volatile caches) count their I/Os (reads, writes, flushes, discards) on one shared counter; once {@link #arm
+ * armed}, the I/O with the chosen index and every later one on any of them fails, wherever it lands (inside any
+ * operation), until the driver plays the crash with {@link #crash}.
  */
 final class PowerCut {
-    /** The power is off: the I/O did not happen. */
-    static final class Cut extends IOException {
-        Cut(long io) {
-            super("simulated power cut at I/O " + io);
-        }
-    }
-
     private final AtomicLong ios = new AtomicLong();
-    private volatile long cutAt = Long.MAX_VALUE;
-    private volatile boolean off;
+    private final List<FaultInjectingBlockDevice> devices = new ArrayList<>();
+
+    /** {@code dev} behind this power switch; closing the result leaves {@code dev} open. */
+    FaultInjectingBlockDevice wrap(CrashSimulatingBlockDevice dev) {
+        FaultInjectingBlockDevice d = FaultInjectingBlockDevice.over(dev, ios);
+        devices.add(d);
+        return d;
+    }
 
     /** The (now + n)th I/O and all after it fail (n ≥ 1). */
     void arm(long n) {
-        cutAt = ios.get() + n;
-    }
-
-    /** Whether the power went off since the last {@link #reset}. */
-    boolean isOff() {
-        return off;
-    }
-
-    /** After the crash was played: power on, nothing armed. */
-    void reset() {
-        off = false;
-        cutAt = Long.MAX_VALUE;
-    }
-
-    void disarm() {
-        cutAt = Long.MAX_VALUE;
-    }
-
-    private void tick() throws Cut {
-        long n = ios.incrementAndGet();
-        if (off || n >= cutAt) {
-            off = true;
-            throw new Cut(n);
+        for (FaultInjectingBlockDevice d : devices) {
+            d.failAfter(n);
         }
     }
 
-    /** {@code dev} behind this power switch. */
-    BlockDevice wrap(CrashSimulatingBlockDevice dev) {
-        return new BlockDevice() {
-            @Override
-            public long size() {
-                return dev.size();
-            }
+    /** Whether the power went off since the last {@link #crash}. */
+    boolean isOff() {
+        return devices.stream().anyMatch(FaultInjectingBlockDevice::isDead);
+    }
 
-            @Override
-            public void read(long offset, ByteBuffer dst) throws IOException {
-                tick();
-                dev.read(offset, dst);
-            }
+    void disarm() {
+        devices.forEach(FaultInjectingBlockDevice::disarm);
+    }
 
-            @Override
-            public void write(long offset, ByteBuffer src) throws IOException {
-                tick();
-                dev.write(offset, src);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                tick();
-                dev.flush();
-            }
-
-            @Override
-            public void discard(long offset, long length) throws IOException {
-                tick();
-                dev.discard(offset, length);
-            }
-
-            @Override
-            public void writeZeroes(long offset, long length) throws IOException {
-                tick();
-                dev.writeZeroes(offset, length);
-            }
-
-            @Override
-            public boolean supportsDiscard() {
-                return dev.supportsDiscard();
-            }
-
-            @Override
-            public boolean discardZeroes() {
-                return dev.discardZeroes();
-            }
-
-            @Override
-            public void close() {
-                // The driver closes the underlying device.
-            }
-        };
+    /** Plays the power cut on every device in the order they were wrapped; then power on, nothing armed. */
+    void crash(CrashMode mode, Random random) throws IOException {
+        for (FaultInjectingBlockDevice d : devices) {
+            d.crash(mode, random);
+        }
     }
 }

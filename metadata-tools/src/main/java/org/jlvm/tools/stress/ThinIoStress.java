@@ -348,9 +348,7 @@ public final class ThinIoStress {
         crashes++;
         pool.closeAbruptly();
         CrashMode mode = opt.crashMode();
-        meta.crash(mode, rnd);
-        data.crash(mode, rnd);
-        power.reset();
+        power.crash(mode, rnd);
         pool = ThinPool.open(metaDev, dataDev, opt.dataBlockSize(), config);
         expectedCommits = pool.commitCount();
         String when = "after crash " + crashes + (inside ? " inside a " + opKind + " operation" : "");

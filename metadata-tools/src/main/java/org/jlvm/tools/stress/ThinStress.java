@@ -40,7 +40,6 @@ public final class ThinStress {
     private final MetadataModel model = new MetadataModel();
     private final List<String> problems = new ArrayList<>();
     private final long virtualBlocks;
-    private CrashSimulatingBlockDevice device;
     private PoolMetadata pm;
     private long mismatches;
     private long crashes;
@@ -60,7 +59,6 @@ public final class ThinStress {
         BlockDevice file = fresh ? FileBlockDevice.create(opt.metadata(), opt.metadataSize())
                 : FileBlockDevice.open(opt.metadata(), false);
         try (CrashSimulatingBlockDevice dev = new CrashSimulatingBlockDevice(file)) {
-            device = dev;
             powered = power.wrap(dev);
             if (fresh) {
                 pm = PoolMetadata.format(powered, opt.dataBlockSize(), opt.dataBlocks(),
@@ -344,8 +342,7 @@ public final class ThinStress {
     private void crash(boolean inside) throws IOException {
         crashes++;
         pm.close();
-        device.crash(opt.crashMode(), rnd);
-        power.reset();
+        power.crash(opt.crashMode(), rnd);
         MetadataModel after = inside && committingOp ? model.copy() : null;
         model.rollback();
         pm = PoolMetadata.open(powered, PoolMetadata.DEFAULT_CACHE_BYTES, false);
