@@ -64,15 +64,7 @@ class KernelLvmIT {
         jlvm.ok("lvcreate", "-L", "8m", "-n", "lin", "vgj");
         jlvm.ok("lvcreate", "--type", "thin-pool", "-L", "96m", "-n", "pool0", "vgj");
         jlvm.ok("lvcreate", "-V", "32m", "-T", "vgj/pool0", "-n", "thin1");
-        model.put("thin1", new byte[(int) (32 * MIB)]);
-        model.put("lin", new byte[(int) (8 * MIB)]);
-        apply(jlvm, "vgj", writes.subList(0, 2));
-        jlvm.ok("lvcreate", "-s", "vgj/thin1", "-n", "snap1");
-        snapshot("thin1", "snap1");
-        apply(jlvm, "vgj", writes.subList(2, 3));
-        jlvm.ok("lvcreate", "-s", "vgj/snap1", "-n", "snap2");
-        snapshot("snap1", "snap2");
-        apply(jlvm, "vgj", writes.subList(3, 5));
+        scenario(jlvm, writes);
         jlvm.ok("lvextend", "-L", "+16m", "vgj/thin1");
         grow("thin1", 48 * MIB);
         apply(jlvm, "vgj", List.of(new Write("thin1", 40 * MIB, bytes(rnd, MIB))));
@@ -90,8 +82,6 @@ class KernelLvmIT {
             Files.write(f, writes.get(i).bytes());
             files.add(f);
         }
-        model.put("thin1", new byte[(int) (32 * MIB)]);
-        model.put("lin", new byte[(int) (8 * MIB)]);
         String boot1 = String.join("\n", prelude(),
                 "phase A; vgchange -ay vgj 2>>/tmp/err; lvchange -ay -K vgj/snap1 vgj/snap2 2>>/tmp/err",
                 report("A", "vgj", "lin", "thin1", "snap1", "snap2"),
@@ -107,11 +97,7 @@ class KernelLvmIT {
                 vmWrite("vgr", writes.get(3), 3), vmWrite("vgr", writes.get(4), 4),
                 report("B", "vgr", "lin", "thin1", "snap1", "snap2"),
                 "echo done", "");
-        apply(null, null, writes.subList(0, 2));
-        snapshot("thin1", "snap1");
-        apply(null, null, writes.subList(2, 3));
-        snapshot("snap1", "snap2");
-        apply(null, null, writes.subList(3, 5));
+        scenario(null, writes);
 
         VmRun vm1 = boot(boot1, files, List.of(j0, j1), List.of(r0, r1));
         assertSameListing(vgjOurs, vm1.lvs("A", Map.of("/dev/vda", j0, "/dev/vdb", j1)),
@@ -186,6 +172,26 @@ class KernelLvmIT {
     }
 
     // ------------------------------------------------------------------ the model
+
+    /**
+     * After lin (8m), pool0 and thin1 (32m) exist: writes 0-1, snap1 of thin1, write 2, snap2 of snap1, writes
+     * 3-4. jlvm runs it on vgj when given; otherwise only the model follows (the VM's lvm2 runs it on vgr).
+     */
+    private void scenario(JlvmVolumes jlvm, List<Write> writes) throws Exception {
+        model.put("thin1", new byte[(int) (32 * MIB)]);
+        model.put("lin", new byte[(int) (8 * MIB)]);
+        apply(jlvm, "vgj", writes.subList(0, 2));
+        if (jlvm != null) {
+            jlvm.ok("lvcreate", "-s", "vgj/thin1", "-n", "snap1");
+        }
+        snapshot("thin1", "snap1");
+        apply(jlvm, "vgj", writes.subList(2, 3));
+        if (jlvm != null) {
+            jlvm.ok("lvcreate", "-s", "vgj/snap1", "-n", "snap2");
+        }
+        snapshot("snap1", "snap2");
+        apply(jlvm, "vgj", writes.subList(3, 5));
+    }
 
     private void apply(JlvmVolumes jlvm, String vg, List<Write> ws) throws Exception {
         for (Write w : ws) {

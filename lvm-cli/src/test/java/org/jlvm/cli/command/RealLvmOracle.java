@@ -21,6 +21,10 @@ import org.jlvm.pool.testing.RealThinTools;
  */
 final class RealLvmOracle {
     static final String FIELDS = "lv_name,lv_attr,lv_size,pool_lv,origin,thin_id,transaction_id,seg_pe_ranges";
+    static final String VG_FIELDS = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free,vg_extent_size,"
+            + "vg_extent_count,vg_free_count,vg_seqno";
+    static final String PV_FIELDS = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pe_start,pv_pe_count,"
+            + "pv_pe_alloc_count,dev_size";
 
     private final JlvmRunner jlvm;
     private final List<Path> pvs;
@@ -38,7 +42,10 @@ final class RealLvmOracle {
                 vg).rows();
     }
 
-    /** Asserts that the real lvm2 lists {@code vg} as jlvm does and that its vgck passes; returns jlvm's rows. */
+    /**
+     * Asserts that the real lvm2 lists {@code vg}'s LVs (FIELDS), the VG (sizes, free and extent counts, seqno)
+     * and its PVs (sizes, free, allocated extents) as jlvm does, and that its vgck passes; returns jlvm's lvs rows.
+     */
     List<String> assertLvm2Agrees(String vg, String context) throws IOException, InterruptedException {
         List<String> ours = ours(vg);
         List<RealLvm2.Loop> loops = new ArrayList<>();
@@ -50,21 +57,21 @@ final class RealLvmOracle {
                 names.put(l.device, p);
             }
             RealLvm2 lvm = new RealLvm2(List.copyOf(names.keySet()), work);
-            RealLvm2.Result r = lvm.lvm("lvs", "-a", "-o", FIELDS, "--units", "b", "--nosuffix", "--noheadings",
-                    "--separator", ":", vg);
-            assertEquals(0, r.rc(), context + r);
-            assertEquals(List.of(), r.otherErrLines(), context + r);
             List<String> theirs = new ArrayList<>();
-            for (String line : r.out().lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
-                for (Map.Entry<String, Path> n : names.entrySet()) {
-                    line = line.replace(n.getKey() + ":", n.getValue() + ":");
-                }
+            for (String line : report(lvm, names, context, "lvs", "-a", "-o", FIELDS, vg)) {
                 // activation off: lvm2's state and open characters are X, jlvm's '-' (nothing is active)
                 int attr = line.indexOf(':') + 1;
                 theirs.add(line.substring(0, attr + 4) + line.substring(attr + 4, attr + 6).replace('X', '-')
                         + line.substring(attr + 6));
             }
             assertEquals(theirs, ours, context);
+            assertEquals(report(lvm, names, context, "vgs", "-o", VG_FIELDS, vg),
+                    jlvm.ok("vgs", "-o", VG_FIELDS, "--units", "b", "--nosuffix", "--noheadings", "--separator", ":",
+                            vg).rows(), context);
+            // the loop devices sort differently from the files: compare the PVs in file order
+            assertEquals(sorted(report(lvm, names, context, "pvs", "-o", PV_FIELDS)),
+                    sorted(jlvm.ok("pvs", "-o", PV_FIELDS, "--units", "b", "--nosuffix", "--noheadings",
+                            "--separator", ":").rows()), context);
             RealLvm2.Result vgck = lvm.lvm("vgck", vg);
             assertEquals(0, vgck.rc(), context + vgck);
             assertEquals(List.of(), vgck.otherErrLines(), context + vgck);
@@ -74,6 +81,28 @@ final class RealLvmOracle {
             }
         }
         return ours;
+    }
+
+    private static List<String> sorted(List<String> rows) {
+        return rows.stream().sorted().toList();
+    }
+
+    /** A report of the real lvm2 in bytes, ':' between the columns, the loop devices named by their files. */
+    private static List<String> report(RealLvm2 lvm, Map<String, Path> names, String context, String verb,
+            String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--units", "b", "--nosuffix", "--noheadings", "--separator", ":"));
+        all.addAll(List.of(args));
+        RealLvm2.Result r = lvm.lvm(verb, all.toArray(String[]::new));
+        assertEquals(0, r.rc(), context + r);
+        assertEquals(List.of(), r.otherErrLines(), context + r);
+        List<String> rows = new ArrayList<>();
+        for (String line : r.out().lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
+            for (Map.Entry<String, Path> n : names.entrySet()) {
+                line = line.replace(n.getKey() + ":", n.getValue() + ":");
+            }
+            rows.add(line);
+        }
+        return rows;
     }
 
     /** The real thin_check on every pool's metadata, cut out of the PV files at its {@code _tmeta} ranges. */

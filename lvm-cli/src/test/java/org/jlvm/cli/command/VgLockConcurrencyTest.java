@@ -128,7 +128,7 @@ class VgLockConcurrencyTest {
         Jlvm holder = new Jlvm(home, Map.of(), "lvremove", "vg0/pool0");
         holder.awaitErr(prompt);
         Jlvm waiter = new Jlvm(home, Map.of(), "lvcreate", "-L", "4m", "-n", "lin", "vg0");
-        Thread.sleep(1500);
+        Thread.sleep(2500);     // time to start and reach the lock
         assertTrue(waiter.process.isAlive(), "lvcreate did not wait for the lock: " + waiter);
         holder.process.destroyForcibly();
         holder.waitFor();
