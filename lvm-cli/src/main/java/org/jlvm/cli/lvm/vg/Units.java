@@ -2,7 +2,6 @@ package org.jlvm.cli.lvm.vg;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * lvm's sizes: parsing size arguments (a number with an optional unit letter, powers of 1024 in either case, a
