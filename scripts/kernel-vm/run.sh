@@ -3,9 +3,10 @@
 # with the host's lvm2, dmsetup and thin-provisioning-tools, so that tests can ask a real kernel whether it
 # activates and reads what jlvm wrote, and read back what the kernel wrote.
 #
-# usage: run.sh [--disk IMG]... [--rw | --snapshot] [--file F]... [--mem MB] -- SCRIPT
+# usage: run.sh [--disk IMG | --rw-disk IMG]... [--rw | --snapshot] [--file F]... [--mem MB] -- SCRIPT
 #   --disk IMG   raw image, /dev/vda, /dev/vdb, ... in the VM (read-only unless --rw or --snapshot)
 #   --rw         the VM writes to the images; --snapshot: writable in the VM, changes thrown away
+#   --rw-disk IMG  like --disk, but the VM writes to this image whatever the mode of the others
 #   --file F     F appears in the VM as /files/<name>
 # The script runs as root under bash; its output is printed here and run.sh exits with its exit code
 # (124: the VM timed out, 125: the VM could not be started or died).
@@ -22,16 +23,18 @@ modules="dm_mod dm_thin_pool dm_snapshot dm_persistent_data dm_bufio crc32c_gene
 
 fail() { echo "kernel-vm: $*" >&2; exit 125; }
 
-disks=(); files=(); mode=ro; mem=512; script=
+disks=(); rwdisk=(); files=(); mode=ro; mem=512; script=
 while [ $# -gt 0 ]; do
   case $1 in
-    --disk) [ -e "${2:-}" ] || fail "no such disk: ${2:-}"; disks+=("$(readlink -f "$2")"); shift 2 ;;
+    --disk|--rw-disk)
+      [ -e "${2:-}" ] || fail "no such disk: ${2:-}"
+      disks+=("$(readlink -f "$2")"); rwdisk+=("$([ "$1" = --rw-disk ] && echo 1 || echo 0)"); shift 2 ;;
     --file) [ -f "${2:-}" ] || fail "no such file: ${2:-}"; files+=("$2"); shift 2 ;;
     --rw) mode=rw; shift ;;
     --snapshot) mode=snapshot; shift ;;
     --mem) mem=$2; shift 2 ;;
     --) script=${2:-}; break ;;
-    *) fail "unknown argument $1 (usage: run.sh [--disk IMG]... [--rw|--snapshot] [--file F]... -- SCRIPT)" ;;
+    *) fail "unknown argument $1 (usage: run.sh [--disk IMG | --rw-disk IMG]... [--rw|--snapshot] [--file F]... -- SCRIPT)" ;;
   esac
 done
 [ -f "$script" ] || fail "no script (usage: run.sh [--disk IMG]... -- SCRIPT)"
@@ -130,9 +133,10 @@ mkdir -p "$W/r/files"; cp "$script" "$W/r/script"
 for f in "${files[@]+"${files[@]}"}"; do cp "$f" "$W/r/files/"; done
 (cd "$W/r" && find . | cpio -o -H newc --quiet) | cat "$base" - >"$W/initrd"
 drives=()
-for d in "${disks[@]+"${disks[@]}"}"; do
-  o="file=$d,format=raw,if=virtio,cache=unsafe"
-  case $mode in ro) o+=",readonly=on" ;; snapshot) o+=",snapshot=on" ;; esac
+for i in "${!disks[@]}"; do
+  d=${disks[$i]}; o="file=$d,format=raw,if=virtio,cache=unsafe"
+  m=$mode; [ "${rwdisk[$i]}" = 1 ] && m=rw
+  case $m in ro) o+=",readonly=on" ;; snapshot) o+=",snapshot=on" ;; esac
   drives+=(-drive "$o")
 done
 accel=${JLVM_VM_ACCEL:-auto}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,14 @@ final class RealTools {
     }
 
     static Run run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).start();
+        return run(Map.of(), cmd);
+    }
+
+    /** Runs {@code cmd} with {@code env} added to this process's environment. */
+    static Run run(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         byte[][] buf = new byte[2][];

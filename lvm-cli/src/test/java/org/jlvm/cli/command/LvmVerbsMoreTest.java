@@ -108,7 +108,9 @@ class LvmVerbsMoreTest {
         try (VgLock held = VgLock.acquire(new LvmHome(j.home()), "vg1", 1000)) {
             JlvmRunner.Result r = j.run("lvcreate", "-L", "8m", "-n", "x", "vg1");
             assertEquals(5, r.rc(), r.toString());
-            assertEquals("  Can't get lock for vg1.\n", r.err());
+            assertEquals("  " + new LvmHome(j.home()).lockDir().resolve("V_vg1")
+                    + ": flock failed: Resource temporarily unavailable\n  Can't get lock for vg1.\n"
+                    + "  Cannot process volume group vg1\n", r.err());
         }
         j.ok("lvcreate", "-L", "8m", "-n", "x", "vg1");
     }

@@ -2,7 +2,6 @@ package org.jlvm.cli.lvm.vg;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * lvm's sizes: parsing size arguments (a number with an optional unit letter, powers of 1024 in either case, a
@@ -161,24 +160,14 @@ public final class Units {
         }
     }
 
-    /** lvm's percentage: two decimals, never 100.00 unless full and never 0.00 unless empty. */
+    /**
+     * lvm's percentage: two decimals, never 100.00 unless full and never 0.00 unless empty; computed and rounded
+     * as lvm does ({@code dm_make_percent}, a float printed with {@code %.2f}: 56 of 1792 is 3.12, not 3.13).
+     */
     public static String percent(long used, long total) {
         if (total <= 0) {
             return "";
         }
-        if (used == 0) {
-            return "0.00";
-        }
-        if (used >= total) {
-            return "100.00";
-        }
-        BigDecimal p = BigDecimal.valueOf(used).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
-        if (p.compareTo(BigDecimal.valueOf(100)) >= 0) {
-            p = new BigDecimal("99.99");
-        } else if (p.signum() == 0) {
-            p = new BigDecimal("0.01");
-        }
-        return String.format(Locale.ROOT, "%.2f", p);
+        return org.jlvm.cli.report.Percent.of(Math.min(used, total), total).text();
     }
 }

@@ -42,7 +42,7 @@ public final class VgLock implements AutoCloseable {
                     return new VgLock(ch, l);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw LvmError.failed("Can't get lock for " + (name.equals(ORPHANS) ? "orphan PVs" : name) + ".");
+                    throw busy(file, name);
                 }
                 Thread.sleep(50);
             }
@@ -54,6 +54,15 @@ public final class VgLock implements AutoCloseable {
             ch.close();
             throw e;
         }
+    }
+
+    /** lvm's messages when the lock stays taken (as lvm2 with {@code wait_for_locks=0} prints them). */
+    private static LvmError busy(Path file, String name) {
+        String flock = file + ": flock failed: Resource temporarily unavailable";
+        if (name.equals(ORPHANS)) {
+            return LvmError.failed(flock, "Can't get lock for orphan PVs.");
+        }
+        return LvmError.failed(flock, "Can't get lock for " + name + ".", "Cannot process volume group " + name);
     }
 
     @Override
