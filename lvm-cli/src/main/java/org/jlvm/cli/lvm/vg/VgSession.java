@@ -27,6 +27,7 @@ public final class VgSession implements AutoCloseable {
     private final PvSet pvs;
     private final List<PhysicalVolumeFile> files;
     private VolumeGroup vg;
+    private ActivePools.VgActivity activity;
 
     private VgSession(LvmSettings settings, VgLock lock, PvSet pvs, List<PhysicalVolumeFile> files, VolumeGroup vg) {
         this.settings = settings;
@@ -82,6 +83,31 @@ public final class VgSession implements AutoCloseable {
 
     public PvSet pvSet() {
         return pvs;
+    }
+
+    /** What the daemon holds active in this VG (asked once per session, again after {@link #forgetActivity}). */
+    public ActivePools.VgActivity activity() throws IOException {
+        if (activity == null) {
+            activity = settings.active().activity(vg.name());
+        }
+        return activity;
+    }
+
+    /** The next {@link #activity()} asks the daemon again. */
+    public void forgetActivity() {
+        activity = null;
+    }
+
+    /**
+     * Fails with a clear message when {@code lvName} (or, for a pool, the pool) is active: the change it was asked
+     * for cannot be made on an active LV by jlvm yet.
+     */
+    public void requireInactive(String lvName, String what) throws IOException {
+        ActivePools.VgActivity a = activity();
+        if (a.lvs().containsKey(lvName) || a.pools().containsKey(lvName)) {
+            throw LvmError.failed("Cannot " + what + " active logical volume " + vg.name() + "/" + lvName
+                    + ": deactivate it first (lvchange -an " + vg.name() + "/" + lvName + ").");
+        }
     }
 
     public LogicalVolume lv(String name) {
