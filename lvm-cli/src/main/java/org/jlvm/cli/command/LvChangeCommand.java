@@ -138,9 +138,9 @@ final class LvChangeCommand extends LvmVerb {
                 }
             }
             if (errorWhenFull != null) {
-                status.remove("ERROR_WHEN_FULL");
+                flags.remove("ERROR_WHEN_FULL");
                 if (yes("--errorwhenfull", errorWhenFull)) {
-                    status.add("ERROR_WHEN_FULL");
+                    flags.add("ERROR_WHEN_FULL");
                 }
             }
             List<org.jlvm.cli.lvm.model.Segment> segs = lv.segments();

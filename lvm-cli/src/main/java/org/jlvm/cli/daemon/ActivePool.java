@@ -21,7 +21,7 @@ import org.jlvm.thin.pool.ThinPoolStatus;
  * pool LV's settings (zeroing, discards, error when full) and its group commit. The engine commits on every flush (through {@link #commits()}) and every second while dirty.
  */
 final class ActivePool implements AutoCloseable {
-    /** lvm's status flag for {@code --errorwhenfull y}. */
+    /** lvm's LV flag for {@code --errorwhenfull y}. */
     static final String ERROR_WHEN_FULL = "ERROR_WHEN_FULL";
     private static final long CACHE_BYTES = 64L << 20;
 

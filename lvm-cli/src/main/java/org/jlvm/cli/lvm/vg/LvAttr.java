@@ -87,12 +87,11 @@ public final class LvAttr {
                 a[1] = 'R';
             }
         }
-        if (role == Role.THIN_POOL && live.pools().containsKey(lv.name())) {
+        if (role == Role.THIN_POOL && act != null && live.pools().containsKey(lv.name())) {
             boolean thinsActive = ThinPools.thinsOf(vg, lv.name()).stream()
                     .anyMatch(t -> live.lvs().containsKey(t.name()));
             a[5] = thinsActive ? 'o' : a[5];
-            char health = live.pools().get(lv.name()).health();
-            a[8] = health;
+            a[8] = live.pools().get(lv.name()).health();
         }
         if (role == Role.THIN_POOL_DATA || role == Role.THIN_POOL_METADATA) {
             for (LogicalVolume other : vg.lvs()) {
