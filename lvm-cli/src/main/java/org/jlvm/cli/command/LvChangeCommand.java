@@ -65,10 +65,7 @@ final class LvChangeCommand extends LvmVerb {
             default -> throw LvmError.invalidNoHint("Invalid argument for --permission: " + permission,
                     "Error during parsing of command line.");
         };
-        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
-            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards,
-                    "Error during parsing of command line.");
-        }
+        LvCreateCommand.checkDiscards(discards);
         Map<String, List<String>> byVg = new LinkedHashMap<>();
         for (String t : targets) {
             int slash = t.indexOf('/');
@@ -133,13 +130,13 @@ final class LvChangeCommand extends LvmVerb {
             }
             if (skip != null) {
                 flags.remove("ACTIVATION_SKIP");
-                if (yes("-k", skip)) {
+                if (LvCreateCommand.yesNo("-k", skip)) {
                     flags.add("ACTIVATION_SKIP");
                 }
             }
             if (errorWhenFull != null) {
                 flags.remove("ERROR_WHEN_FULL");
-                if (yes("--errorwhenfull", errorWhenFull)) {
+                if (LvCreateCommand.yesNo("--errorwhenfull", errorWhenFull)) {
                     flags.add("ERROR_WHEN_FULL");
                 }
             }
@@ -147,7 +144,7 @@ final class LvChangeCommand extends LvmVerb {
             if (p != null && (zero != null || discards != null)) {
                 segs = List.of(new ThinPoolSegment(p.startExtent(), p.extentCount(), p.metadataLv(), p.poolLv(),
                         p.transactionId(), p.chunkSize(), discards != null ? discards : p.discards(),
-                        zero != null ? yes("-Z", zero) : p.zeroNewBlocks(), p.cropMetadata(), p.messages()));
+                        zero != null ? LvCreateCommand.yesNo("-Z", zero) : p.zeroNewBlocks(), p.cropMetadata(), p.messages()));
             }
             LogicalVolume next = new LogicalVolume(lv.name(), lv.id(), status, flags, lv.tags(), lv.creationTime(),
                     lv.creationHost(), lv.allocationPolicy(), lv.readAhead(), segs);
@@ -158,14 +155,5 @@ final class LvChangeCommand extends LvmVerb {
         for (String n : changed) {
             print("Logical volume " + vg.name() + "/" + n + " changed.");
         }
-    }
-
-    private static boolean yes(String option, String v) {
-        return switch (v) {
-            case "y", "yes" -> true;
-            case "n", "no" -> false;
-            default -> throw LvmError.invalidNoHint("Invalid argument for " + option + ": " + v,
-                    "Error during parsing of command line.");
-        };
     }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jlvm.cli.lvm.model.LogicalVolume;
-import org.jlvm.cli.lvm.model.Segment;
-import org.jlvm.cli.lvm.model.StripedSegment;
 import org.jlvm.cli.lvm.model.ThinPoolSegment;
 import org.jlvm.cli.lvm.model.ThinSegment;
 import org.jlvm.cli.lvm.model.VolumeGroup;
@@ -79,17 +77,9 @@ record ActivationRequest(String vg, Map<String, PoolTable> pools, List<String> p
 
     /** A linear LV's bytes on the PV files, segment by segment. */
     private static List<Extent> extents(VgSession s, LogicalVolume lv) {
-        VolumeGroup vg = s.vg();
-        long extentBytes = vg.extentSize() * 512;
         List<Extent> out = new ArrayList<>();
-        for (Segment seg : lv.segments()) {
-            if (!(seg instanceof StripedSegment st) || st.stripes().size() != 1) {
-                throw LvmError.failed("Logical volume " + vg.name() + "/" + lv.name() + " is not linear.");
-            }
-            StripedSegment.Stripe stripe = st.stripes().get(0);
-            long peStart = vg.pv(stripe.pvName()).orElseThrow().peStart() * 512;
-            out.add(new Extent(s.pathOf(stripe.pvName()), peStart + stripe.startPe() * extentBytes,
-                    st.extentCount() * extentBytes));
+        for (VgSession.Piece p : s.pieces(lv)) {
+            out.add(new Extent(s.pathOf(p.pv().name()), p.offset(), p.length()));
         }
         return out;
     }
