@@ -101,4 +101,27 @@ class DaemonNbdClientsTest {
             assertEquals(0, check.rc(), check.stdout());
         }
     }
+
+    @Test
+    void tcpWhenConfigured() throws Exception {
+        try (DaemonHome h = DaemonHome.thinVg(tmp, "200m")) {
+            Files.writeString(h.j.home().resolve("jlvmd.conf"), "# NBD over TCP too, on any free port\n"
+                    + "nbd_tcp_port = 0\nnbd_tcp_bind = 127.0.0.1\n");
+            h.j.ok("lvchange", "-ay", "vg0/thin1");
+            String uri = h.uri("thin1");
+            assertTrue(uri.matches("nbd://127\\.0\\.0\\.1:\\d+/vg0/thin1"), uri);
+            NbdClients.ok(tmp, 60, "qemu-io", "-f", "raw", "-c", "write -P 0x7e 1M 64k", uri);
+            String info = NbdClients.ok(tmp, 30, "nbdinfo", uri).out();
+            assertTrue(info.contains("export-size: 1073741824"), info);
+            String unix = "nbd+unix:///vg0/thin1?socket=" + h.run().resolve("nbd.sock");
+            String read = NbdClients.ok(tmp, 30, "qemu-io", "-r", "-f", "raw", "-c", "read -P 0x7e 1M 64k", unix).out();
+            assertTrue(read.contains("read 65536/65536 bytes at offset 1048576"), read);
+            h.j.ok("vgchange", "-an", "vg0");
+            Files.writeString(h.j.home().resolve("jlvmd.conf"), "nbd_tcp_port = many\n");
+            JlvmRunner.Result bad = h.j.run("lvchange", "-ay", "vg0/thin1");
+            assertEquals(5, bad.rc(), bad.toString());
+            assertTrue(bad.err().contains("jlvm daemon did not start") && bad.err().contains("is not a port number"),
+                    bad.err());
+        }
+    }
 }
