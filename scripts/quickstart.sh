@@ -25,3 +25,22 @@ run lvs -a
 run lvs -a -o lv_name,thin_id,transaction_id,seg_pe_ranges vg0
 run vgs
 run pvs
+# An active LV is an NBD export of the jlvm daemon (started by the first activation, stopped by the last
+# deactivation): put a disk image into thin1 with qemu-img, take a snapshot, read it back, deactivate.
+if command -v qemu-img >/dev/null; then
+  { yes 'jlvm quickstart disk image 0123456789abcdef' || true; } | head -c 16M >"$work/disk.raw"
+  run lvchange -ay vg0/thin1
+  run lvs -o lv_name,lv_attr,nbd_uri vg0/thin1
+  uri=$(bin/jlvm lvs --noheadings -o nbd_uri vg0/thin1 | tr -d ' ')
+  echo "\$ qemu-img convert -n -f raw -O raw $work/disk.raw $uri"
+  qemu-img convert -n -f raw -O raw "$work/disk.raw" "$uri"
+  run lvcreate -s vg0/thin1 -n backup
+  run lvchange -ay -K vg0/backup
+  snap=$(bin/jlvm lvs --noheadings -o nbd_uri vg0/backup | tr -d ' ')
+  echo "\$ qemu-img compare -f raw -F raw $work/disk.raw $snap"
+  qemu-img compare -f raw -F raw "$work/disk.raw" "$snap"
+  run lvs
+  run vgchange -an vg0
+else
+  echo "(qemu-img is not installed: skipping the NBD part; apt-get install qemu-utils)"
+fi

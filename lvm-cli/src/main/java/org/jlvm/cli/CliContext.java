@@ -3,6 +3,7 @@ package org.jlvm.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.jlvm.cli.daemon.DaemonPools;
 import org.jlvm.cli.lvm.vg.LvmHome;
 import org.jlvm.cli.lvm.vg.LvmSettings;
 
@@ -22,6 +23,7 @@ public final class CliContext {
     private final boolean interactive;
     private final String commandLine;
     private final long lockWaitMillis;
+    private DaemonPools daemon;
 
     public CliContext(LvmHome home, PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive,
             String commandLine, long lockWaitMillis) {
@@ -60,7 +62,18 @@ public final class CliContext {
     }
 
     public LvmSettings settings(boolean testMode) {
-        return new LvmSettings(home, commandLine, testMode, lockWaitMillis);
+        return new LvmSettings(home, commandLine, testMode, lockWaitMillis, daemon());
+    }
+
+    /** The jlvm daemon of {@code JLVM_HOME}, as this run sees it (made on first use). */
+    public DaemonPools daemon() {
+        if (daemon == null) {
+            daemon = new DaemonPools(home, line -> {
+                err.println("  " + line);
+                err.flush();
+            });
+        }
+        return daemon;
     }
 
     /**

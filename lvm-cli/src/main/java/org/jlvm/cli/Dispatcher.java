@@ -47,6 +47,8 @@ final class Dispatcher {
         for (LvmVerbs.Verb v : LvmVerbs.all()) {
             add(new Entry(v.name(), v.summary(), v.factory(), ExitCodes.INVALID_COMMAND_LINE, true));
         }
+        add(new Entry(org.jlvm.cli.command.DaemonCommand.NAME, org.jlvm.cli.command.DaemonCommand.SUMMARY,
+                org.jlvm.cli.command.DaemonCommand::new, ExitCodes.FAILED, false));
         add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
                 c -> new org.jlvm.cli.command.NbdServeCommand(), ExitCodes.FAILED, false));
     }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command end to end: scripts/quickstart.sh runs the LVM verbs through bin/jlvm (one JVM per
- * command, as a user runs them) on PV files in a temporary work directory; lvs -a shows lvm's layout and the
- * real thin_check accepts the pool metadata at the extents lvs gives for [pool0_tmeta].
+ * command, as a user runs them) on PV files in a temporary work directory; lvs -a shows lvm's layout, qemu-img puts
+ * an image into an active thin LV and reads it back from a snapshot through the daemon, and the real thin_check
+ * accepts the pool metadata at the extents lvs gives for [pool0_tmeta].
  */
 class QuickstartIT {
     @TempDir
@@ -40,6 +41,9 @@ class QuickstartIT {
         assertTrue(lines.stream().anyMatch(l -> l.matches("pool0 +vg0 twi---tz-- 200\\.00m +0\\.00 +1\\.\\d\\d")), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("snap2 +vg0 Vwi---tz-k +1\\.00g pool0 snap1 +0\\.00")), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pool0_tmeta\\] +vg0 ewi------- +4\\.00m")), out);
+        // the NBD part: qemu-img put an image into the active thin1, its snapshot reads back the same, all deactivated
+        assertTrue(lines.contains("Images are identical."), out);
+        assertTrue(lines.contains("0 logical volume(s) in volume group \"vg0\" now active"), out);
         // [pool0_tmeta]  <thin_id> <transaction_id> .../pv0.img:A-B, from lvs -a -o ...,seg_pe_ranges
         String tmeta = lines.stream().filter(l -> l.startsWith("[pool0_tmeta]") && l.contains("pv0.img:"))
                 .findFirst().orElseThrow(() -> new AssertionError(out));

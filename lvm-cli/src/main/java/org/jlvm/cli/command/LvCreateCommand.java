@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code -s VG/LV [-n NAME]}.
  */
 @Command(name = "lvcreate", description = {"Create a logical volume.",
-        "jlvm: LVs are not activated (jlvm has no activation yet); thin snapshots need no size, "
+        "jlvm: new LVs are not activated (lvchange -ay does it); thin snapshots need no size, "
                 + "COW snapshots (-s with -L) are not supported."})
 final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-L", "--size"}, paramLabel = "Size[m|UNIT]", description = "Size (of the pool's data for a pool).")
@@ -67,10 +67,10 @@ final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n", description = "The activation-skip flag (thin snapshots: y by default).")
     String activationSkip;
 
-    @Option(names = {"-K", "--ignoreactivationskip"}, description = "Accepted; jlvm has no activation yet.")
+    @Option(names = {"-K", "--ignoreactivationskip"}, description = "Accepted; lvcreate does not activate (lvchange -ay -K does).")
     boolean ignoreActivationSkip;
 
-    @Option(names = {"-a", "--activate"}, paramLabel = "y|n", description = "Accepted; jlvm has no activation yet, LVs stay inactive.")
+    @Option(names = {"-a", "--activate"}, paramLabel = "y|n", description = "Accepted; lvcreate does not activate, LVs stay inactive (lvchange -ay).")
     String activate;
 
     @Parameters(paramLabel = "VG|VG/LV", arity = "0..*")
@@ -199,13 +199,20 @@ final class LvCreateCommand extends LvmVerb {
         return yesNo("-k", activationSkip);
     }
 
-    private static boolean yesNo(String option, String v) {
+    static boolean yesNo(String option, String v) {
         return switch (v) {
             case "y", "yes" -> true;
             case "n", "no" -> false;
             default -> throw LvmError.invalidNoHint("Invalid argument for " + option + ": " + v,
                     "Error during parsing of command line.");
         };
+    }
+
+    /** lvm's check of a {@code --discards} value (exit 3). */
+    static void checkDiscards(String discards) {
+        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
+            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards, "Error during parsing of command line.");
+        }
     }
 
     private long dataExtents(LvOps ops) {
@@ -222,9 +229,7 @@ final class LvCreateCommand extends LvmVerb {
             ThinPools.checkChunk(chunk);
         }
         Long meta = poolMetadataSize == null ? null : Units.parseSize("--poolmetadatasize", poolMetadataSize, 'm', false).sectors();
-        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
-            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards, "Error during parsing of command line.");
-        }
+        checkDiscards(discards);
         return new LvOps.PoolOptions(chunk, meta, zero == null ? null : yesNo("-Z", zero), discards,
                 poolMetadataSpare == null || yesNo("--poolmetadataspare", poolMetadataSpare));
     }

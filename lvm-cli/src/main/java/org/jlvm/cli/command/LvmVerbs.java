@@ -27,6 +27,10 @@ public final class LvmVerbs {
                 new Verb("lvs", "report logical volumes", LvsCommand::new),
                 new Verb("lvremove", "remove logical volumes", LvRemoveCommand::new),
                 new Verb("lvrename", "rename a logical volume", LvRenameCommand::new),
-                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new));
+                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new),
+                new Verb("lvchange", "activate logical volumes (NBD exports of the jlvm daemon), change their attributes",
+                        LvChangeCommand::new),
+                new Verb("vgchange", "activate or deactivate the logical volumes of volume groups",
+                        VgChangeCommand::new));
     }
 }

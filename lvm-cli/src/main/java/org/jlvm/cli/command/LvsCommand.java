@@ -17,10 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lvs}: the LVs, lvm's default columns; Data% and Meta% are read from the (inactive) pools' metadata. */
+/** {@code lvs}: the LVs, lvm's default columns; Data% and Meta% from the daemon (active pools) or the pool metadata. */
 @Command(name = "lvs", description = {"Display information about logical volumes.",
         "jlvm: Data%% and Meta%% come from the pool metadata on disk, also for inactive pools "
-                + "(lvm leaves them blank for inactive pools). Nothing is active, so the state characters of Attr are '-'."})
+                + "(lvm leaves them blank for inactive pools); for active pools they are the daemon's live figures. "
+                + "nbd_uri: where an active LV is served."})
 final class LvsCommand extends LvmVerb {
     @Mixin
     ReportOptions report = new ReportOptions();

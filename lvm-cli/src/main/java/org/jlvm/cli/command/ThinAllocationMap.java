@@ -5,14 +5,14 @@ import org.jlvm.cli.nbd.AllocationMap;
 import org.jlvm.thin.pool.ThinVolume;
 
 /** A thin volume's mapped and unmapped blocks as an NBD allocation map (unmapped blocks read as zeroes). */
-final class ThinAllocationMap implements AllocationMap {
+public final class ThinAllocationMap implements AllocationMap {
     /** Blocks looked up per call at most; callers ask again from where an extent ends. */
     private static final int MAX_BLOCKS_PER_EXTENT = 4096;
 
     private final ThinVolume volume;
     private final long blockBytes;
 
-    ThinAllocationMap(ThinVolume volume, long blockBytes) {
+    public ThinAllocationMap(ThinVolume volume, long blockBytes) {
         this.volume = volume;
         this.blockBytes = blockBytes;
     }

@@ -80,6 +80,16 @@ final class Connection implements Runnable {
         writerThread.setDaemon(true);
         writerThread.start();
         Transmission t = new Transmission(channel, session, config, workers, writer);
+        exports.opened(session.export());
+        try {
+            transmit(t, writer, writerThread);
+        } finally {
+            exports.closed(session.export()); // after its requests are done
+        }
+    }
+
+    private void transmit(Transmission t, ReplyWriter writer, Thread writerThread) throws IOException,
+            InterruptedException {
         try {
             t.run();
         } finally {

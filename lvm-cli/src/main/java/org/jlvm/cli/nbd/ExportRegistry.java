@@ -14,6 +14,14 @@ public interface ExportRegistry {
     /** Every export, in the order {@code NBD_OPT_LIST} shows them. */
     List<Export> list();
 
+    /** A connection starts transmitting on {@code export} (its handshake chose it). */
+    default void opened(Export export) {
+    }
+
+    /** A connection that {@link #opened} {@code export} has ended. */
+    default void closed(Export export) {
+    }
+
     /** A fixed registry; the first export is also the default (empty name). */
     static ExportRegistry of(List<Export> exports) {
         Map<String, Export> byName = new LinkedHashMap<>();

@@ -68,6 +68,44 @@ public final class LvAttr {
         return new String(a);
     }
 
+    /**
+     * {@code attr} with the state, open and health characters of an LV the daemon holds: {@code a} active,
+     * {@code o} open (an NBD client, or for a pool its active thin LVs); a pool's {@code _tdata}/{@code _tmeta} are
+     * active and open while the pool is; {@code R} when a writable LV is exported read-only.
+     */
+    public static String withActivity(String attr, VolumeGroup vg, LogicalVolume lv, ActivePools.VgActivity live) {
+        if (live.isEmpty()) {
+            return attr;
+        }
+        char[] a = attr.toCharArray();
+        ActivePools.LvActivity act = live.lvs().get(lv.name());
+        Role role = role(vg, lv);
+        if (act != null) {
+            a[4] = 'a';
+            a[5] = act.open() > 0 ? 'o' : '-';
+            if (act.readOnly() && a[1] == 'w') {
+                a[1] = 'R';
+            }
+        }
+        if (role == Role.THIN_POOL && act != null && live.pools().containsKey(lv.name())) {
+            boolean thinsActive = ThinPools.thinsOf(vg, lv.name()).stream()
+                    .anyMatch(t -> live.lvs().containsKey(t.name()));
+            a[5] = thinsActive ? 'o' : a[5];
+            a[8] = live.pools().get(lv.name()).health();
+        }
+        if (role == Role.THIN_POOL_DATA || role == Role.THIN_POOL_METADATA) {
+            for (LogicalVolume other : vg.lvs()) {
+                ThinPoolSegment p = ThinPools.poolSegment(other);
+                if (p != null && live.pools().containsKey(other.name())
+                        && (p.poolLv().equals(lv.name()) || p.metadataLv().equals(lv.name()))) {
+                    a[4] = 'a';
+                    a[5] = 'o';
+                }
+            }
+        }
+        return new String(a);
+    }
+
     public static String vgAttr(VolumeGroup vg, boolean partial) {
         char[] a = "------".toCharArray();
         a[0] = vg.status().contains("WRITE") ? 'w' : 'r';

@@ -258,15 +258,50 @@ public final class LvOps {
         switch (role) {
             case THIN_POOL_DATA, THIN_POOL_METADATA -> throw LvmError.failed("Can't remove logical volume " + name
                     + " used by a pool.");
-            case THIN -> removeThin(lv);
+            case THIN -> {
+                deactivateForRemoval(List.of(name), confirm);
+                removeThin(lv);
+            }
             case THIN_POOL -> removePool(lv, confirm);
             default -> {
+                deactivateForRemoval(List.of(name), confirm);
                 List<LogicalVolume> lvs = new ArrayList<>(vg.lvs());
                 lvs.remove(lv);
                 s.commit(vg.withLvs(lvs));
                 msg.print("Logical volume \"" + name + "\" successfully removed.");
             }
         }
+    }
+
+    /**
+     * Deactivates those of {@code names} that are active before they are removed, as lvm does: an open one fails
+     * ({@code in use}), an active one is removed only when the user agrees (or {@code -y}/{@code -f}).
+     */
+    private void deactivateForRemoval(List<String> names, java.util.function.Predicate<String> confirm)
+            throws IOException {
+        ActivePools.VgActivity a = s.activity();
+        String vgName = s.vg().name();
+        List<String> active = names.stream().filter(n -> a.lvs().containsKey(n) || a.pools().containsKey(n))
+                .toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        for (String n : active) {
+            ActivePools.LvActivity la = a.lvs().get(n);
+            if (la != null && la.open() > 0) {
+                throw LvmError.failed("Logical volume " + vgName + "/" + n + " in use.");
+            }
+        }
+        for (String n : active) {
+            if (a.lvs().containsKey(n) && !confirm.test("Do you really want to remove active logical volume "
+                    + vgName + "/" + n + "?")) {
+                throw LvmError.failed("Logical volume " + vgName + "/" + n + " not removed.");
+            }
+        }
+        if (!s.settings().testMode()) {
+            s.settings().active().deactivate(vgName, active);
+        }
+        s.forgetActivity();
     }
 
     private void removeThin(LogicalVolume lv) throws IOException {
@@ -302,6 +337,7 @@ public final class LvOps {
         List<String> gone = new ArrayList<>();
         thins.forEach(t -> gone.add(t.name()));
         gone.add(pool.name());
+        deactivateForRemoval(gone, confirm);
         gone.add(p.metadataLv());
         gone.add(p.poolLv());
         boolean otherPool = vg.lvs().stream().anyMatch(l -> ThinPools.poolSegment(l) != null && l != pool);
@@ -325,6 +361,7 @@ public final class LvOps {
         if (!lv.isVisible()) {
             throw LvmError.failed("Cannot rename internal LV \"" + from + "\".");
         }
+        s.requireInactive(from, "rename");
         Names.checkNewLvName(to);
         checkFree(to);
         ThinPoolSegment pool = ThinPools.poolSegment(lv);
@@ -383,6 +420,7 @@ public final class LvOps {
             throw LvmError.failed("New size given (" + newExtents + " extents) not larger than existing size ("
                     + cur + " extents)");
         }
+        s.requireInactive(name, "resize");
         String from = Units.display(cur * e * 512) + " (" + cur + " extents)";
         String to = Units.display(newExtents * e * 512) + " (" + newExtents + " extents)";
         LvAttr.Role role = LvAttr.role(vg, lv);

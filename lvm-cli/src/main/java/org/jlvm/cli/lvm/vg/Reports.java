@@ -39,7 +39,8 @@ public final class Reports {
             new ReportField("discards", "Discards", TEXT), new ReportField("zero", "Zero", TEXT),
             new ReportField("data_lv", "Data", TEXT), new ReportField("metadata_lv", "Meta", TEXT),
             new ReportField("lv_metadata_size", "MSize", SIZE), new ReportField("seg_count", "#Seg", NUMBER),
-            new ReportField("thin_count", "#Thins", NUMBER), new ReportField("lv_skip_activation", "SkipAct", TEXT)),
+            new ReportField("thin_count", "#Thins", NUMBER), new ReportField("lv_skip_activation", "SkipAct", TEXT),
+            new ReportField("nbd_uri", "NBD URI", TEXT)),
             List.of("lv_name", "vg_name", "lv_attr", "lv_size", "pool_lv", "origin", "data_percent",
                     "metadata_percent", "move_pv", "mirror_log", "copy_percent", "convert_lv"));
 
@@ -77,8 +78,22 @@ public final class Reports {
         lvs.sort(Comparator.comparing(LogicalVolume::name));
         Map<String, PoolStats> poolStats = new LinkedHashMap<>();
         Map<String, Long> mapped = new LinkedHashMap<>();
+        ActivePools.VgActivity live = s.activity();
         for (LogicalVolume lv : vg.lvs()) {
             if (ThinPools.poolSegment(lv) == null) {
+                continue;
+            }
+            ActivePools.PoolActivity active = live.pools().get(lv.name());
+            if (active != null) {
+                // an active pool's metadata is the daemon's: its live status, never the disk
+                poolStats.put(lv.name(), new PoolStats(active.transactionId(), 0, 0, active.metadataBlocks(),
+                        active.metadataUsed(), active.dataBlocks(), active.dataUsed(), 0, false));
+                for (LogicalVolume thin : ThinPools.thinsOf(vg, lv.name())) {
+                    Long m = active.mappedBlocks().get(ThinPools.thinSegment(thin).deviceId());
+                    if (m != null) {
+                        mapped.put(thin.name(), m);
+                    }
+                }
                 continue;
             }
             try (PoolMetadata pm = ThinPools.open(s, lv, true)) {
@@ -100,7 +115,9 @@ public final class Reports {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("lv_name", lv.isVisible() ? lv.name() : "[" + lv.name() + "]");
             r.put("vg_name", vg.name());
-            r.put("lv_attr", LvAttr.lvAttr(vg, lv));
+            r.put("lv_attr", LvAttr.withActivity(LvAttr.lvAttr(vg, lv), vg, lv, live));
+            ActivePools.LvActivity act = live.lvs().get(lv.name());
+            r.put("nbd_uri", act == null ? "" : act.nbdUri());
             r.put("lv_size", lv.extentCount() * extentBytes);
             r.put("lv_uuid", lv.id().formatted());
             r.put("seg_count", (long) lv.segments().size());

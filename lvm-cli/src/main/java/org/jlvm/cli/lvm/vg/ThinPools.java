@@ -224,20 +224,30 @@ public final class ThinPools {
         if (p.messages().isEmpty()) {
             return;
         }
-        if (!s.settings().testMode()) {
+        if (!s.settings().testMode() && s.activity().pools().containsKey(poolName)) {
+            s.settings().active().sendMessages(s.vg().name(), poolName, p.transactionId(), changes(s, p));
+        } else if (!s.settings().testMode()) {
             try (PoolMetadata pm = open(s, pool, false)) {
                 long have = pm.stats().transactionId();
                 if (have == p.transactionId() - 1) {
-                    for (ThinPoolSegment.Message m : p.messages()) {
-                        if (m.delete() != null) {
-                            pm.deleteDevice(m.delete());
-                        } else {
-                            LogicalVolume thin = s.lv(m.create());
-                            ThinSegment t = thinSegment(thin);
-                            if (t.origin() != null) {
-                                pm.createSnapshot(t.deviceId(), thinSegment(s.lv(t.origin())).deviceId());
-                            } else {
-                                pm.createThin(t.deviceId());
+                    // a change already there was made by a daemon killed before it set the transaction id
+                    for (ActivePools.PoolChange c : changes(s, p)) {
+                        boolean there = pm.devices().contains(c.device());
+                        switch (c.kind()) {
+                            case DELETE -> {
+                                if (there) {
+                                    pm.deleteDevice(c.device());
+                                }
+                            }
+                            case SNAPSHOT -> {
+                                if (!there) {
+                                    pm.createSnapshot(c.device(), c.origin());
+                                }
+                            }
+                            case CREATE -> {
+                                if (!there) {
+                                    pm.createThin(c.device());
+                                }
                             }
                         }
                     }
@@ -250,6 +260,23 @@ public final class ThinPools {
             }
         }
         s.commit(replace(s.vg(), withSegments(pool, List.of(withMessages(p, p.transactionId(), List.of())))));
+    }
+
+    /** The pending messages of {@code p} as pool changes (device ids resolved from the VG). */
+    static List<ActivePools.PoolChange> changes(VgSession s, ThinPoolSegment p) {
+        List<ActivePools.PoolChange> out = new ArrayList<>();
+        for (ThinPoolSegment.Message m : p.messages()) {
+            if (m.delete() != null) {
+                out.add(new ActivePools.PoolChange(ActivePools.PoolChange.Kind.DELETE, m.delete(), -1));
+            } else {
+                ThinSegment t = thinSegment(s.lv(m.create()));
+                out.add(t.origin() != null
+                        ? new ActivePools.PoolChange(ActivePools.PoolChange.Kind.SNAPSHOT, t.deviceId(),
+                                thinSegment(s.lv(t.origin())).deviceId())
+                        : new ActivePools.PoolChange(ActivePools.PoolChange.Kind.CREATE, t.deviceId(), -1));
+            }
+        }
+        return out;
     }
 
     /** Finishes what an interrupted command left queued on any pool of the VG. */

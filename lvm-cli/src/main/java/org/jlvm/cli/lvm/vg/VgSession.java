@@ -27,6 +27,7 @@ public final class VgSession implements AutoCloseable {
     private final PvSet pvs;
     private final List<PhysicalVolumeFile> files;
     private VolumeGroup vg;
+    private ActivePools.VgActivity activity;
 
     private VgSession(LvmSettings settings, VgLock lock, PvSet pvs, List<PhysicalVolumeFile> files, VolumeGroup vg) {
         this.settings = settings;
@@ -84,6 +85,31 @@ public final class VgSession implements AutoCloseable {
         return pvs;
     }
 
+    /** What the daemon holds active in this VG (asked once per session, again after {@link #forgetActivity}). */
+    public ActivePools.VgActivity activity() throws IOException {
+        if (activity == null) {
+            activity = settings.active().activity(vg.name());
+        }
+        return activity;
+    }
+
+    /** The next {@link #activity()} asks the daemon again. */
+    public void forgetActivity() {
+        activity = null;
+    }
+
+    /**
+     * Fails with a clear message when {@code lvName} (or, for a pool, the pool) is active: the change it was asked
+     * for cannot be made on an active LV by jlvm yet.
+     */
+    public void requireInactive(String lvName, String what) throws IOException {
+        ActivePools.VgActivity a = activity();
+        if (a.lvs().containsKey(lvName) || a.pools().containsKey(lvName)) {
+            throw LvmError.failed("Cannot " + what + " active logical volume " + vg.name() + "/" + lvName
+                    + ": deactivate it first (lvchange -an " + vg.name() + "/" + lvName + ").");
+        }
+    }
+
     public LogicalVolume lv(String name) {
         return vg.lv(name).orElseThrow(() -> LvmError.failed("Failed to find logical volume \"" + vg.name() + "/"
                 + name + "\""));
@@ -106,10 +132,14 @@ public final class VgSession implements AutoCloseable {
         return List.copyOf(files);
     }
 
-    /** The bytes of a linear LV: its segments' extents on the PV files, concatenated. */
-    public BlockDevice lvDevice(LogicalVolume lv) {
+    /** Where a linear LV's bytes lie: {@code length} bytes at {@code offset} of PV {@code pv}, in LV order. */
+    public record Piece(PhysicalVolume pv, long offset, long length) {
+    }
+
+    /** A linear LV's pieces on its PVs, segment by segment. */
+    public List<Piece> pieces(LogicalVolume lv) {
         long extentBytes = vg.extentSize() * 512;
-        List<BlockDevice> parts = new ArrayList<>();
+        List<Piece> out = new ArrayList<>();
         for (Segment s : lv.segments()) {
             if (!(s instanceof StripedSegment st) || st.stripes().size() != 1) {
                 throw LvmError.failed("Logical volume " + vg.name() + "/" + lv.name() + " is not linear.");
@@ -117,9 +147,16 @@ public final class VgSession implements AutoCloseable {
             StripedSegment.Stripe stripe = st.stripes().get(0);
             PhysicalVolume pv = vg.pv(stripe.pvName()).orElseThrow(() -> LvmError.failed(
                     "Logical volume " + lv.name() + " refers to unknown PV " + stripe.pvName() + "."));
-            BlockDevice dev = deviceOf(pv);
-            parts.add(new SliceBlockDevice(dev, pv.peStart() * 512 + stripe.startPe() * extentBytes,
-                    st.extentCount() * extentBytes));
+            out.add(new Piece(pv, pv.peStart() * 512 + stripe.startPe() * extentBytes, st.extentCount() * extentBytes));
+        }
+        return out;
+    }
+
+    /** The bytes of a linear LV: its segments' extents on the PV files, concatenated. */
+    public BlockDevice lvDevice(LogicalVolume lv) {
+        List<BlockDevice> parts = new ArrayList<>();
+        for (Piece p : pieces(lv)) {
+            parts.add(new SliceBlockDevice(deviceOf(p.pv()), p.offset(), p.length()));
         }
         return parts.size() == 1 ? parts.get(0) : new ConcatBlockDevice(parts);
     }

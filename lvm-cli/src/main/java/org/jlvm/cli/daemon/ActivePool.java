@@ -1,0 +1,119 @@
+package org.jlvm.cli.daemon;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jlvm.cli.lvm.vg.ActivePools;
+import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.thin.pool.DiscardMode;
+import org.jlvm.thin.pool.NoSpacePolicy;
+import org.jlvm.thin.pool.PoolMode;
+import org.jlvm.thin.pool.ThinPool;
+import org.jlvm.thin.pool.ThinPoolConfig;
+import org.jlvm.thin.pool.ThinPoolStatus;
+
+/**
+ * A thin pool the daemon holds open: the engine over the pool's {@code _tmeta} and {@code _tdata} extents, with the
+ * pool LV's settings (zeroing, discards, error when full) and its group commit. The engine commits on every flush (through {@link #commits()}) and every second while dirty.
+ */
+final class ActivePool implements AutoCloseable {
+    /** lvm's LV flag for {@code --errorwhenfull y}. */
+    static final String ERROR_WHEN_FULL = "ERROR_WHEN_FULL";
+    private static final long CACHE_BYTES = 64L << 20;
+
+    private final ThinPool pool;
+    private final GroupCommit commits;
+
+    private ActivePool(ThinPool pool) {
+        this.pool = pool;
+        this.commits = new GroupCommit(pool::commit);
+    }
+
+    /** Opens the pool {@code t} describes on {@code files}; its transaction id must be the VG's. */
+    static ActivePool open(String vgName, ActivationRequest.PoolTable t, PvFiles files) throws IOException {
+        BlockDevice md = files.device(t.meta());
+        BlockDevice data = files.device(t.data());
+        ThinPoolConfig cfg = ThinPoolConfig.defaults().withMetadataCacheBytes(CACHE_BYTES).withZeroNewBlocks(t.zero())
+                .withDiscardMode(switch (t.discards()) {
+                    case "ignore" -> DiscardMode.IGNORE;
+                    case "nopassdown" -> DiscardMode.NOPASSDOWN;
+                    default -> DiscardMode.PASSDOWN;
+                }).withNoSpace(t.errorWhenFull() ? NoSpacePolicy.ERROR : NoSpacePolicy.QUEUE, Duration.ofSeconds(60));
+        ThinPool pool = ThinPool.open(md, data, (int) t.chunkSectors(), cfg);
+        long have = pool.status().transactionId();
+        if (have != t.tid()) {
+            pool.close();
+            throw LvmError.failed("Thin pool " + ThinPools.dmName(vgName, t.name()) + "-tpool transaction_id is "
+                    + have + ", while expected " + t.tid() + ".");
+        }
+        return new ActivePool(pool);
+    }
+
+    ThinPool pool() {
+        return pool;
+    }
+
+    GroupCommit commits() {
+        return commits;
+    }
+
+    /**
+     * Applies pool messages as lvm's kernel target does: from transaction {@code tid - 1}, each change not already
+     * made (a daemon killed between two changes left some made), then the transaction id. Already at {@code tid}:
+     * nothing to do.
+     */
+    void message(String dmName, long tid, List<ActivePools.PoolChange> changes) throws IOException {
+        long have = pool.status().transactionId();
+        if (have == tid) {
+            return;
+        }
+        if (have != tid - 1) {
+            throw LvmError.failed("Thin pool " + dmName + "-tpool transaction_id is " + have + ", while expected "
+                    + (tid - 1) + ".");
+        }
+        for (ActivePools.PoolChange c : changes) {
+            boolean there = pool.devices().contains(c.device());
+            switch (c.kind()) {
+                case CREATE -> {
+                    if (!there) {
+                        pool.createThin(c.device());
+                    }
+                }
+                case SNAPSHOT -> {
+                    if (!there) {
+                        pool.createSnapshot(c.device(), c.origin());
+                    }
+                }
+                case DELETE -> {
+                    if (there) {
+                        pool.deleteDevice(c.device());
+                    }
+                }
+            }
+        }
+        pool.setTransactionId(have, tid);
+    }
+
+    /** The live status, with the mapped blocks of every thin device. */
+    ActivePools.PoolActivity activity() throws IOException {
+        ThinPoolStatus st = pool.status();
+        Map<Long, Long> mapped = new HashMap<>();
+        for (long dev : pool.devices()) {
+            mapped.put(dev, pool.volumeStatus(dev).mappedBlocks());
+        }
+        char health = st.mode() == PoolMode.OUT_OF_DATA_SPACE ? 'D' : st.mode() == PoolMode.READ_ONLY ? 'M'
+                : st.mode() == PoolMode.FAIL ? 'F' : '-';
+        return new ActivePools.PoolActivity(st.transactionId(), st.usedDataBlocks(), st.totalDataBlocks(),
+                st.usedMetadataBlocks(), st.totalMetadataBlocks(), health, mapped);
+    }
+
+    /** Drains, commits and closes the engine (the devices belong to the held VG). */
+    @Override
+    public void close() throws IOException {
+        pool.close();
+    }
+}

@@ -1,0 +1,205 @@
+package org.jlvm.cli.daemon;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jlvm.cli.command.ThinAllocationMap;
+import org.jlvm.cli.lvm.vg.ActivePools;
+import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.cli.nbd.Export;
+import org.jlvm.thin.pool.ThinVolume;
+
+/**
+ * What the daemon holds active: per VG its PV files ({@link PvFiles}), the open pools, and the active LVs with their
+ * exports. Requests run one at a time (synchronized); the I/O on
+ * the exports does not take this lock.
+ */
+final class ActiveSet implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ActiveSet.class.getName());
+
+    /** An active LV: its export and, for a thin LV, its pool. */
+    private record ActiveLv(Export export, String pool) {
+    }
+
+    /** One VG with something active. */
+    private static final class HeldVg {
+        final PvFiles files = new PvFiles();
+        final Map<String, ActivePool> pools = new LinkedHashMap<>();
+        final Map<String, ActiveLv> lvs = new LinkedHashMap<>();
+    }
+
+    private final LiveExports exports;
+    private final Function<String, String> uriOf;
+    private final Map<String, HeldVg> vgs = new LinkedHashMap<>();
+
+    /** @param uriOf the NBD URI of an export name */
+    ActiveSet(LiveExports exports, Function<String, String> uriOf) {
+        this.exports = exports;
+        this.uriOf = uriOf;
+    }
+
+    synchronized boolean isEmpty() {
+        return vgs.isEmpty();
+    }
+
+    /** Activates what {@code r} describes (already active LVs stay as they are). */
+    synchronized void activate(ActivationRequest r) throws IOException {
+        HeldVg held = vgs.computeIfAbsent(r.vg(), k -> new HeldVg());
+        try {
+            for (String p : r.poolLvs()) {
+                pool(held, r, p);
+                held.lvs.putIfAbsent(p, new ActiveLv(null, p));
+            }
+            for (ActivationRequest.ThinTable t : r.thins()) {
+                if (held.lvs.containsKey(t.name())) {
+                    continue;
+                }
+                ActivePool ap = pool(held, r, t.pool());
+                held.lvs.putIfAbsent(t.pool(), new ActiveLv(null, t.pool())); // lvm activates the pool LV too
+                String name = r.vg() + "/" + t.name();
+                ThinVolume vol = ap.pool().volume(t.deviceId(), t.size());
+                Export e = Export.of(name, new GroupCommitVolume(vol, ap.commits()), t.readOnly())
+                        .withAllocation(new ThinAllocationMap(vol, ap.pool().blockBytes())).withFastZeroes(true)
+                        .withDescription("thin LV " + name);
+                exports.add(e);
+                held.lvs.put(t.name(), new ActiveLv(e, t.pool()));
+            }
+            for (ActivationRequest.LinearTable l : r.linears().values()) {
+                if (held.lvs.containsKey(l.name())) {
+                    continue;
+                }
+                String name = r.vg() + "/" + l.name();
+                Export e = Export.of(name, held.files.device(l.extents()), l.readOnly())
+                        .withDescription("linear LV " + name);
+                exports.add(e);
+                held.lvs.put(l.name(), new ActiveLv(e, null));
+            }
+        } finally {
+            releaseUnused(r.vg());
+        }
+    }
+
+    private ActivePool pool(HeldVg held, ActivationRequest r, String poolName) throws IOException {
+        ActivePool ap = held.pools.get(poolName);
+        if (ap == null) {
+            ActivationRequest.PoolTable t = r.pools().get(poolName);
+            if (t == null) {
+                throw new IOException("activate: no table for pool " + poolName);
+            }
+            ap = ActivePool.open(r.vg(), t, held.files);
+            held.pools.put(poolName, ap);
+        }
+        return ap;
+    }
+
+    /** Deactivates {@code names}; fails, changing nothing, when one of them is open. */
+    synchronized void deactivate(String vgName, List<String> names) throws IOException {
+        HeldVg held = vgs.get(vgName);
+        if (held == null) {
+            return;
+        }
+        for (String n : names) {
+            ActiveLv a = held.lvs.get(n);
+            if (a != null && a.export() != null && exports.openCount(a.export().name()) > 0) {
+                throw LvmError.failed("Logical volume " + vgName + "/" + n + " in use.");
+            }
+        }
+        for (String n : names) {
+            ActiveLv a = held.lvs.remove(n);
+            if (a != null && a.export() != null) {
+                exports.remove(a.export().name());
+            }
+        }
+        releaseUnused(vgName);
+    }
+
+    /** Closes pools neither active themselves nor used by an active thin LV, and the VG when nothing is left. */
+    private void releaseUnused(String vgName) throws IOException {
+        HeldVg held = vgs.get(vgName);
+        if (held == null) {
+            return;
+        }
+        IOException failure = null;
+        for (var it = held.pools.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            boolean used = held.lvs.values().stream().anyMatch(a -> e.getKey().equals(a.pool()));
+            if (!used) {
+                it.remove();
+                try {
+                    e.getValue().close();
+                } catch (IOException ex) {
+                    failure = ex;
+                }
+            }
+        }
+        if (held.lvs.isEmpty() && held.pools.isEmpty()) {
+            vgs.remove(vgName);
+            held.files.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    synchronized void message(String vgName, String poolName, long tid, List<ActivePools.PoolChange> changes)
+            throws IOException {
+        HeldVg held = vgs.get(vgName);
+        ActivePool ap = held == null ? null : held.pools.get(poolName);
+        if (ap == null) {
+            throw LvmError.failed("Thin pool " + vgName + "/" + poolName + " is not active.");
+        }
+        ap.message(ThinPools.dmName(vgName, poolName), tid, changes);
+    }
+
+    synchronized ActivePools.VgActivity activity(String vgName) throws IOException {
+        HeldVg held = vgs.get(vgName);
+        if (held == null) {
+            return ActivePools.VgActivity.NONE;
+        }
+        Map<String, ActivePools.LvActivity> lvs = new LinkedHashMap<>();
+        for (var e : held.lvs.entrySet()) {
+            Export x = e.getValue().export();
+            lvs.put(e.getKey(), x == null ? new ActivePools.LvActivity(false, 0, "")
+                    : new ActivePools.LvActivity(x.readOnly(), exports.openCount(x.name()), uriOf.apply(x.name())));
+        }
+        Map<String, ActivePools.PoolActivity> pools = new LinkedHashMap<>();
+        for (var e : held.pools.entrySet()) {
+            pools.put(e.getKey(), e.getValue().activity());
+        }
+        return new ActivePools.VgActivity(lvs, pools);
+    }
+
+    /** Commits flushed by a pool's group commit so far (for status and tests). */
+    synchronized long commits() {
+        long n = 0;
+        for (HeldVg h : vgs.values()) {
+            for (ActivePool p : h.pools.values()) {
+                n += p.commits().commits();
+            }
+        }
+        return n;
+    }
+
+    /** Deactivates everything: exports gone, pools committed and closed, PVs closed. */
+    @Override
+    public synchronized void close() {
+        for (String vg : new ArrayList<>(vgs.keySet())) {
+            HeldVg held = vgs.get(vg);
+            held.lvs.values().forEach(a -> {
+                if (a.export() != null) {
+                    exports.remove(a.export().name());
+                }
+            });
+            held.lvs.clear();
+            try {
+                releaseUnused(vg);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "closing " + vg + ": " + e.getMessage());
+            }
+        }
+    }
+}

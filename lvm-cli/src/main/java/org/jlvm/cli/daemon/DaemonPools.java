@@ -1,0 +1,91 @@
+package org.jlvm.cli.daemon;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jlvm.cli.lvm.vg.ActivePools;
+import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.LvmHome;
+import org.jlvm.cli.lvm.vg.VgSession;
+
+/**
+ * The commands' side of the daemon: what is active (asked on the control socket; nothing when no daemon runs),
+ * pool messages and deactivation sent to it, and activation, which starts it first when needed. One connection
+ * per request.
+ */
+public final class DaemonPools implements ActivePools {
+    private final LvmHome home;
+    private final DaemonConnector connector;
+
+    /** @param warn where the one-line notice that the daemon died goes */
+    public DaemonPools(LvmHome home, Consumer<String> warn) {
+        this.home = home;
+        this.connector = new DaemonConnector(RunDir.of(home), warn);
+    }
+
+    @Override
+    public VgActivity activity(String vg) throws IOException {
+        Optional<ControlClient> c = connector.connect();
+        if (c.isEmpty()) {
+            return VgActivity.NONE;
+        }
+        try (ControlClient client = c.get()) {
+            return ControlProtocol.activity(client.call(ControlMessage.of(ControlProtocol.STATUS).put("vg", vg)
+                    .build()));
+        } catch (ControlClient.StoppingException e) {
+            return VgActivity.NONE;
+        }
+    }
+
+    @Override
+    public void sendMessages(String vg, String pool, long transactionId, List<PoolChange> changes)
+            throws IOException {
+        ControlMessage.Builder b = ControlMessage.of(ControlProtocol.MESSAGE).put("vg", vg).put("pool", pool)
+                .put("tid", transactionId);
+        changes.forEach(c -> b.put("change", ControlProtocol.change(c)));
+        if (!call(b.build())) {
+            throw LvmError.failed("Thin pool " + vg + "/" + pool + " is not active: the jlvm daemon is not running.");
+        }
+    }
+
+    @Override
+    public void deactivate(String vg, List<String> lvs) throws IOException {
+        call(ControlMessage.of(ControlProtocol.DEACTIVATE).put("vg", vg).putAll("lv", lvs).build());
+    }
+
+    /**
+     * Activates {@code lvs} of the session's VG ({@code readOnly} ones exported read-only); starts the daemon if
+     * needed. The caller holds the VG's lock.
+     */
+    public void activate(VgSession s, List<String> lvs, Set<String> readOnly) throws IOException {
+        ControlMessage m = ActivationRequest.of(s, lvs, readOnly).encode();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            DaemonLauncher.ensureRunning(home, connector);
+            if (call(m)) {
+                return;
+            }
+        }
+        throw LvmError.failed("The jlvm daemon stopped while activating; see " + connector.run().log() + ".");
+    }
+
+    /** Starts the daemon unless one runs. */
+    public void start() throws IOException {
+        DaemonLauncher.ensureRunning(home, connector);
+    }
+
+    /** True when a daemon took the request; false when none runs (or it is stopping). */
+    private boolean call(ControlMessage m) throws IOException {
+        Optional<ControlClient> c = connector.connect();
+        if (c.isEmpty()) {
+            return false;
+        }
+        try (ControlClient client = c.get()) {
+            client.call(m);
+            return true;
+        } catch (ControlClient.StoppingException e) {
+            return false;
+        }
+    }
+}
