@@ -27,6 +27,12 @@ public final class LvmVerbs {
                 new Verb("lvs", "report logical volumes", LvsCommand::new),
                 new Verb("lvremove", "remove logical volumes", LvRemoveCommand::new),
                 new Verb("lvrename", "rename a logical volume", LvRenameCommand::new),
-                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new));
+                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new),
+                new Verb("vgextend", "add physical volumes to a volume group", VgExtendCommand::new),
+                new Verb("vgreduce", "remove unused physical volumes from a volume group", VgReduceCommand::new),
+                new Verb("vgrename", "rename a volume group (by name or UUID)", VgRenameCommand::new),
+                new Verb("pvresize", "resize physical volumes to their device size", PvResizeCommand::new),
+                new Verb("lvmconfig", "show the configuration (jlvm.yaml, --config, defaults)", LvmConfigCommand::new),
+                new Verb("version", "show the version", VersionCommand::new));
     }
 }

@@ -11,13 +11,12 @@ import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.LvmUuid;
 import org.jlvm.cli.lvm.model.PhysicalVolume;
 import org.jlvm.cli.lvm.model.VolumeGroup;
-import org.jlvm.cli.lvm.ondisk.DiskLocn;
 import org.jlvm.cli.lvm.ondisk.PhysicalVolumeFile;
-import org.jlvm.cli.lvm.ondisk.PvLabel;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.Names;
 import org.jlvm.cli.lvm.vg.PvSet;
 import org.jlvm.cli.lvm.vg.Units;
+import org.jlvm.cli.lvm.vg.VgEdits;
 import org.jlvm.cli.lvm.vg.VgLock;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -79,21 +78,7 @@ final class VgCreateCommand extends LvmVerb {
                 List<PhysicalVolumeFile> files = new ArrayList<>();
                 for (Path p : paths) {
                     PvSet.Opened o = set.byPath(p).orElseThrow(() -> LvmError.failed("No device found for " + p + "."));
-                    PvLabel label = o.pv().label();
-                    long peStart = label.peStartBytes();
-                    long dataEnd = label.deviceSize();
-                    for (DiskLocn m : label.metadataAreas()) {
-                        if (m.offset() > peStart && m.offset() < dataEnd) {
-                            dataEnd = m.offset();
-                        }
-                    }
-                    long peCount = (dataEnd - peStart) / 512 / extent;
-                    if (peCount <= 0) {
-                        throw LvmError.failed("Physical volume " + p + " is too small for an extent of "
-                                + Units.display(extent * 512) + ".");
-                    }
-                    models.add(PhysicalVolume.allocatable("pv" + models.size(), label.pvUuid(), p.toString(),
-                            label.deviceSize() / 512, peStart / 512, peCount));
+                    models.add(VgEdits.newPv("pv" + models.size(), o.pv().label(), p.toString(), extent));
                     files.add(o.pv());
                 }
                 VolumeGroup vg = VolumeGroup.create(vgName, LvmUuid.random(new SecureRandom()), extent, models, List.of());
@@ -105,17 +90,6 @@ final class VgCreateCommand extends LvmVerb {
     }
 
     private void initialize(Path p) {
-        PvCreateCommand pvcreate = new PvCreateCommand(ctx);
-        pvcreate.pvs = List.of(p);
-        pvcreate.common = new LvmCommonOptions();
-        pvcreate.common.test = common.test;
-        pvcreate.common.quiet = new boolean[] {true};
-        try {
-            if (pvcreate.run() != 0) {
-                throw LvmError.failed(p + ": physical volume not initialized.");
-            }
-        } catch (IOException e) {
-            throw LvmError.failed(p + ": " + e.getMessage());
-        }
+        PvCreateCommand.initializeImplicitly(ctx, common.test, true, p);
     }
 }
