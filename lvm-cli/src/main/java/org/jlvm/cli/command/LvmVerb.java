@@ -51,7 +51,8 @@ abstract class LvmVerb implements Callable<Integer>, Messages {
                 try {
                     c = c.with(ConfigSource.parseOverride(text));
                 } catch (ConfigSyntaxException e) {
-                    throw LvmError.invalid(e.getMessage(), "Failed to set overridden configuration entries.");
+                    throw LvmError.invalid(e.getMessage().replaceFirst("^metadata text ", "Parse error at "),
+                            "Failed to set overridden configuration entries.");
                 }
             }
             config = c;

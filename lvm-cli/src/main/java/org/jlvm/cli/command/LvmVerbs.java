@@ -32,6 +32,12 @@ public final class LvmVerbs {
                 new Verb("vgreduce", "remove unused physical volumes from a volume group", VgReduceCommand::new),
                 new Verb("vgrename", "rename a volume group (by name or UUID)", VgRenameCommand::new),
                 new Verb("pvresize", "resize physical volumes to their device size", PvResizeCommand::new),
+                new Verb("pvck", "check the metadata of physical volumes", PvCkCommand::new),
+                new Verb("vgck", "check (and with --updatemetadata repair) a volume group's metadata", VgCkCommand::new),
+                new Verb("pvscan", "list all physical volumes", PvScanCommand::new),
+                new Verb("pvdisplay", "display physical volumes", PvDisplayCommand::new),
+                new Verb("vgdisplay", "display volume groups", VgDisplayCommand::new),
+                new Verb("lvdisplay", "display logical volumes", LvDisplayCommand::new),
                 new Verb("lvmconfig", "show the configuration (jlvm.yaml, --config, defaults)", LvmConfigCommand::new),
                 new Verb("version", "show the version", VersionCommand::new));
     }

@@ -41,6 +41,10 @@ final class VgExtendCommand extends LvmVerb {
         try (PvSet set = PvSet.open(ctx.home(), false)) {
             for (Path p : paths) {
                 Optional<PvSet.Opened> o = set.byPath(p);
+                if (o.isPresent() && set.scan().damaged().containsKey(o.get().pv())) {
+                    throw LvmError.failed("Cannot use " + p + ": its LVM metadata cannot be read (see pvck).",
+                            "Unable to add physical volume '" + p + "' to volume group '" + vgName + "'");
+                }
                 if (o.isPresent() && set.vgOf(o.get()).isPresent()) {
                     throw alreadyInVg(p, set.vgOf(o.get()).get());
                 }
