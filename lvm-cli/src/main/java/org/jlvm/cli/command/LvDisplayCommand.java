@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.PvInfo;
 import org.jlvm.cli.lvm.vg.PvSet;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class LvDisplayCommand extends LvmVerb {
         Map<String, List<String>> wanted = new LinkedHashMap<>();
         if (names.isEmpty()) {
             try (PvSet set = PvSet.open(ctx.home(), false)) {
-                set.scan().vgs().keySet().forEach(vg -> wanted.put(vg, new ArrayList<>()));
+                PvInfo.cacheOrder(set).forEach(f -> wanted.put(f.metadata().vg().name(), new ArrayList<>()));
             }
         }
         for (String n : names) {

@@ -12,6 +12,7 @@ import org.jlvm.cli.lvm.model.VolumeGroup;
 import org.jlvm.cli.lvm.ondisk.PhysicalVolumeFile;
 import org.jlvm.cli.lvm.vg.Allocator;
 import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.PvInfo;
 import org.jlvm.cli.lvm.vg.PvSet;
 import org.jlvm.cli.lvm.vg.Reports;
 import org.jlvm.cli.lvm.vg.VgEdits;
@@ -53,7 +54,7 @@ final class VgDisplayCommand extends LvmVerb {
         List<String> vgs = new ArrayList<>(names);
         if (vgs.isEmpty()) {
             try (PvSet set = PvSet.open(ctx.home(), false)) {
-                vgs.addAll(set.scan().vgs().keySet());
+                PvInfo.cacheOrder(set).forEach(f -> vgs.add(f.metadata().vg().name()));
             }
         }
         int rc = ok();

@@ -33,10 +33,13 @@ public record PvInfo(String path, VolumeGroup vg, PhysicalVolume pv, PhysicalVol
         return file.label().pvUuid().formatted();
     }
 
-    /** The PVs of {@code set}: each VG's in metadata order (VGs in scan order), then the orphans. */
+    /**
+     * The PVs of {@code set}: each VG's in metadata order, the VGs in lvm's cache order (the last found first),
+     * then the orphans.
+     */
     public static List<PvInfo> all(PvSet set) throws IOException {
         List<PvInfo> out = new ArrayList<>();
-        for (VolumeGroupScan.Found f : set.scan().vgs().values()) {
+        for (VolumeGroupScan.Found f : cacheOrder(set)) {
             VolumeGroup vg = f.metadata().vg();
             for (PhysicalVolumeFile file : f.pvs()) {
                 PhysicalVolume pv = vg.pvs().stream().filter(p -> p.id().equals(file.label().pvUuid())).findFirst()
@@ -50,5 +53,12 @@ public record PvInfo(String path, VolumeGroup vg, PhysicalVolume pv, PhysicalVol
                     0, file.label().peStartBytes() / 512));
         }
         return out;
+    }
+
+    /** The VGs in lvm's display order: lvmcache puts each VG it finds at the head of its list. */
+    public static List<VolumeGroupScan.Found> cacheOrder(PvSet set) {
+        List<VolumeGroupScan.Found> vgs = new ArrayList<>(set.scan().vgs().values());
+        java.util.Collections.reverse(vgs);
+        return vgs;
     }
 }
