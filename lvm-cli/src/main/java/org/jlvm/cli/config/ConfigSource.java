@@ -32,7 +32,14 @@ public final class ConfigSource {
         if (!Files.exists(file)) {
             return out;
         }
-        JsonNode root = new YAMLMapper().readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new IOException(file + ": not a valid settings file" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return out;
         }
