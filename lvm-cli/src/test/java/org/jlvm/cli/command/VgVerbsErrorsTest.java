@@ -166,4 +166,21 @@ class VgVerbsErrorsTest {
         assertEquals("", j.ok("vgck", "vg0").err());
         assertEquals(0, j.run("pvck", c.toString()).rc());
     }
+
+    @Test
+    void vgreduceCutBeforeTheOrphaningWrite() throws IOException {
+        j.ok("vgextend", "vg1", e.toString());
+        byte[] before = heads()[3];
+        j.ok("vgreduce", "vg1", e.toString());
+        // the power fails after the VG commit, before e's label and mda are rewritten: e keeps its old VG text
+        try (RandomAccessFile f = new RandomAccessFile(e.toFile(), "rw")) {
+            f.write(before);
+        }
+        assertEquals(List.of(e + "::---"), j.ok("pvs", "--noheadings", "--separator", ":", "-o",
+                "pv_name,vg_name,pv_attr", e.toString()).rows());
+        assertEquals("", j.ok("vgck", "vg1").err());
+        assertEquals(List.of("1"), j.ok("vgs", "--noheadings", "-o", "pv_count", "vg1").rows());
+        j.ok("vgextend", "vg0", e.toString());
+        assertEquals(List.of("3"), j.ok("vgs", "--noheadings", "-o", "pv_count", "vg0").rows());
+    }
 }
