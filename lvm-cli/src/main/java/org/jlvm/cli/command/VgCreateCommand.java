@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jlvm.cli.CliContext;
+import org.jlvm.cli.config.ConfigSchema;
 import org.jlvm.cli.lvm.model.LvmUuid;
 import org.jlvm.cli.lvm.model.PhysicalVolume;
 import org.jlvm.cli.lvm.model.VolumeGroup;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
 /** {@code vgcreate VG PV...}: a new VG on PVs (files that are not PVs yet are initialized first, as lvm does). */
 @Command(name = "vgcreate", description = "Create a volume group.")
 final class VgCreateCommand extends LvmVerb {
-    @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]", description = "Extent size (default 4m).")
+    @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]", description = "Extent size (default allocation/physical_extent_size, 4m).")
     String extentSize;
 
     @Parameters(index = "0", paramLabel = "VG_new")
@@ -42,7 +43,8 @@ final class VgCreateCommand extends LvmVerb {
     @Override
     int run() throws IOException {
         Names.checkNewVgName(vgName);
-        long extent = extentSize == null ? 8192 : Units.parseSize("-s", extentSize, 'm', false).sectors();
+        long extent = extentSize == null ? config().number(ConfigSchema.PHYSICAL_EXTENT_SIZE, 4096) * 2
+                : Units.parseSize("-s", extentSize, 'm', false).sectors();
         if (extent < 2 || Long.bitCount(extent) != 1) {
             throw LvmError.invalid("Physical extent size must be a power of 2 of at least 1.00 KiB.");
         }

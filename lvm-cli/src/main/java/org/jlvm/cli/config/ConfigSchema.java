@@ -15,6 +15,7 @@ import org.jlvm.cli.lvm.text.ConfigValue.StringValue;
  * {@code config_settings.h}), in lvm's section order.
  */
 public final class ConfigSchema {
+    public static final String PHYSICAL_EXTENT_SIZE = "allocation/physical_extent_size";
     public static final String THIN_POOL_CHUNK_SIZE = "allocation/thin_pool_chunk_size";
     public static final String THIN_POOL_ZERO = "allocation/thin_pool_zero";
     public static final String THIN_POOL_DISCARDS = "allocation/thin_pool_discards";

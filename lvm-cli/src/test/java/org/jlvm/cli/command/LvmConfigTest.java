@@ -63,7 +63,8 @@ class LvmConfigTest {
                 .out());
         Path pv = tmp.resolve("pv.img");
         j.ok("pvcreate", "--size", "256m", pv.toString());
-        j.ok("vgcreate", "vg0", pv.toString());
+        j.ok("vgcreate", "--config", "allocation/physical_extent_size=8192", "vg0", pv.toString());
+        assertEquals(List.of("8.00m"), j.ok("vgs", "--noheadings", "-o", "vg_extent_size", "vg0").rows());
         j.ok("lvcreate", "--type", "thin-pool", "-L", "64m", "-n", "p1", "vg0");
         j.ok("lvcreate", "--config", "allocation{thin_pool_zero=1 thin_pool_discards=\"passdown\"}", "--type",
                 "thin-pool", "-L", "64m", "-n", "p2", "vg0");

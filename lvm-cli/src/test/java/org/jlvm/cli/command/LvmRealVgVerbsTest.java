@@ -50,6 +50,10 @@ class LvmRealVgVerbsTest {
         j.ok("pvresize", a.toString());
         j.ok("lvextend", "-L", "+32m", "vgr/lin");
         compare(j, List.of(a, b, c), "vgr");
+        // a damaged copy repaired by vgck --updatemetadata is good for the real lvm2 too
+        VgVerbsErrorsTest.damageText(b);
+        j.ok("vgck", "--updatemetadata", "vgr");
+        compare(j, List.of(a, b, c), "vgr");
         // and the other way round: a VG lvm2 sees as renamed back by UUID, reduced to one PV
         String uuid = j.ok("vgs", "--noheadings", "-o", "vg_uuid", "vgr").rows().get(0);
         j.ok("vgrename", uuid, "vg9");

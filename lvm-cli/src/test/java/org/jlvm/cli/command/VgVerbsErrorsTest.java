@@ -114,7 +114,7 @@ class VgVerbsErrorsTest {
     }
 
     /** Flips a byte of the committed metadata text of {@code pv}. */
-    private static void damageText(Path pv) throws IOException {
+    static void damageText(Path pv) throws IOException {
         long at;
         try (PhysicalVolumeFile f = PhysicalVolumeFile.open(pv, true)) {
             RawLocn r = f.metadataAreas().get(0).header().committed();
