@@ -1,12 +1,10 @@
 package org.jlvm.cli.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.config.ConfigSchema;
 import org.jlvm.cli.lvm.model.LvmUuid;
@@ -49,26 +47,18 @@ final class VgCreateCommand extends LvmVerb {
             throw LvmError.invalid("Physical extent size must be a power of 2 of at least 1.00 KiB.");
         }
         List<Path> paths = pvs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        List<Path> fresh;
+        try (PvSet set = PvSet.open(ctx.home(), false)) {
+            refuseExisting(set);
+            fresh = NewPvs.check(set, paths, vgName);
+        }
+        NewPvs.initialize(ctx, common, fresh);
         try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis());
                 VgLock lock = VgLock.acquire(ctx.home(), vgName, settings().lockWaitMillis())) {
             try (PvSet set = PvSet.open(ctx.home(), false)) {
-                if (set.scan().vg(vgName).isPresent()) {
-                    throw LvmError.failed("A volume group called " + vgName + " already exists.");
-                }
-                for (Path p : paths) {
-                    Optional<PvSet.Opened> o = set.byPath(p);
-                    if (o.isPresent() && set.vgOf(o.get()).isPresent()) {
-                        String other = set.vgOf(o.get()).get();
-                        throw LvmError.failed("Physical volume '" + p + "' is already in volume group '" + other + "'",
-                                "Unable to add physical volume '" + p + "' to volume group '" + other + "'",
-                                p + ": physical volume not initialized.");
-                    }
-                    if (o.isEmpty()) {
-                        if (!Files.exists(p)) {
-                            throw LvmError.failed("No device found for " + p + ".");
-                        }
-                        initialize(p);
-                    }
+                refuseExisting(set);
+                if (!common.test) {
+                    NewPvs.check(set, paths, vgName);
                 }
             }
             if (common.test) {
@@ -91,7 +81,9 @@ final class VgCreateCommand extends LvmVerb {
         return ok();
     }
 
-    private void initialize(Path p) {
-        PvCreateCommand.initializeImplicitly(ctx, common.test, true, p);
+    private void refuseExisting(PvSet set) {
+        if (set.scan().vg(vgName).isPresent()) {
+            throw LvmError.failed("A volume group called " + vgName + " already exists.");
+        }
     }
 }

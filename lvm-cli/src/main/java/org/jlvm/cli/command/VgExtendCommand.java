@@ -1,11 +1,9 @@
 package org.jlvm.cli.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.PhysicalVolume;
 import org.jlvm.cli.lvm.model.VolumeGroup;
@@ -37,57 +35,28 @@ final class VgExtendCommand extends LvmVerb {
     @Override
     int run() throws IOException {
         List<Path> paths = pvs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        List<Path> fresh = new ArrayList<>();
+        List<Path> fresh;
         try (PvSet set = PvSet.open(ctx.home(), false)) {
-            for (Path p : paths) {
-                Optional<PvSet.Opened> o = set.byPath(p);
-                if (o.isPresent() && set.scan().damaged().containsKey(o.get().pv())) {
-                    throw LvmError.failed("Cannot use " + p + ": its LVM metadata cannot be read (see pvck).",
-                            "Unable to add physical volume '" + p + "' to volume group '" + vgName + "'");
-                }
-                if (o.isPresent() && set.vgOf(o.get()).isPresent()) {
-                    throw alreadyInVg(p, set.vgOf(o.get()).get());
-                }
-                if (o.isEmpty()) {
-                    if (!Files.exists(p)) {
-                        throw LvmError.failed("No device found for " + p + ".");
-                    }
-                    fresh.add(p);
-                }
-            }
+            fresh = NewPvs.check(set, paths, vgName);
         }
-        for (Path p : fresh) {
-            PvCreateCommand.initializeImplicitly(ctx, common.test, common.quiet.length > 0, p);
-        }
+        NewPvs.initialize(ctx, common, fresh);
         try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis());
                 VgSession s = VgSession.open(settings(), vgName, true)) {
             VolumeGroup vg = s.vg();
             List<PhysicalVolume> models = new ArrayList<>(vg.pvs());
             List<PhysicalVolumeFile> files = new ArrayList<>(s.files());
             for (Path p : paths) {
-                Optional<PvSet.Opened> o = s.pvSet().byPath(p);
-                if (o.isEmpty()) {
-                    if (common.test) {
-                        continue;
-                    }
-                    throw LvmError.failed("No device found for " + p + ".");
+                if (common.test && s.pvSet().byPath(p).isEmpty()) {
+                    continue;
                 }
-                Optional<String> other = s.pvSet().vgOf(o.get());
-                if (other.isPresent()) {
-                    throw alreadyInVg(p, other.get());
-                }
-                models.add(VgEdits.newPv("new" + models.size(), o.get().pv().label(), p.toString(), vg.extentSize()));
-                files.add(o.get().pv());
+                NewPvs.check(s.pvSet(), List.of(p), vgName);
+                PvSet.Opened o = s.pvSet().byPath(p).orElseThrow(() -> LvmError.failed("No device found for " + p + "."));
+                models.add(VgEdits.newPv("new" + models.size(), o.pv().label(), p.toString(), vg.extentSize()));
+                files.add(o.pv());
             }
             s.commit(VgEdits.withPvs(vg, models), files);
         }
         print("Volume group \"" + vgName + "\" successfully extended");
         return ok();
-    }
-
-    private static LvmError alreadyInVg(Path p, String vg) {
-        return LvmError.failed("Physical volume '" + p + "' is already in volume group '" + vg + "'",
-                "Unable to add physical volume '" + p + "' to volume group '" + vg + "'",
-                p + ": physical volume not initialized.");
     }
 }

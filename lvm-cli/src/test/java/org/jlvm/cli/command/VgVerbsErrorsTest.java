@@ -183,4 +183,15 @@ class VgVerbsErrorsTest {
         j.ok("vgextend", "vg0", e.toString());
         assertEquals(List.of("3"), j.ok("vgs", "--noheadings", "-o", "pv_count", "vg0").rows());
     }
+
+    @Test
+    void vgcreateInitializesAFileThatIsNoPv() throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(d.toFile(), "rw")) {
+            f.setLength(64 << 20);
+        }
+        // recorded from lvm2 2.03.16: vgcreate on a device that is no PV prints pvcreate's line first
+        JlvmRunner.Result r = j.ok("vgcreate", "vgd", d.toString());
+        assertEquals("  Physical volume \"" + d + "\" successfully created.\n  Volume group \"vgd\" successfully created\n",
+                r.out());
+    }
 }
