@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vgck [--updatemetadata] [VG...]}: checks every metadata area of the VG's PVs (mda header, text
- * checksum, text parse) and that all PVs carry the VG's seqno, with lvm's warnings; as lvm, a VG it can read
+ * checksum, text parse), that all PVs carry the VG's seqno and that none is missing, with lvm's warnings; as lvm, a VG it can read
  * passes (exit 0) even with a bad copy. {@code --updatemetadata} rewrites the metadata on every PV (seqno + 1),
  * which repairs bad and old copies.
  */
@@ -99,6 +99,11 @@ final class VgCkCommand extends LvmVerb {
             if (newest == null && r.texts().stream().anyMatch(t -> t.vg().seqno() == seqno)) {
                 newest = p;
             }
+        }
+        for (org.jlvm.cli.lvm.model.PhysicalVolume pv : f.missing()) {
+            warn("WARNING: Couldn't find device with uuid " + pv.id().formatted() + ".");
+            warn("WARNING: VG " + vg + " is missing PV " + pv.id().formatted() + " (last written to " + pv.device()
+                    + ").");
         }
         for (PhysicalVolumeFile file : f.stale()) {
             long own = file.readVg().map(t -> t.vg().seqno()).orElse(0L);

@@ -194,4 +194,24 @@ class VgVerbsErrorsTest {
         assertEquals("  Physical volume \"" + d + "\" successfully created.\n  Volume group \"vgd\" successfully created\n",
                 r.out());
     }
+
+    @Test
+    void vgckReportsOldCopiesAndMissingPvs() throws IOException {
+        byte[] old = heads()[2];
+        long seqno = Long.parseLong(j.ok("vgs", "--noheadings", "-o", "vg_seqno", "vg0").rows().get(0));
+        j.ok("lvcreate", "-L", "4m", "-n", "lv2", "vg0");
+        try (RandomAccessFile f = new RandomAccessFile(c.toFile(), "rw")) {
+            f.write(old);
+        }
+        JlvmRunner.Result r = j.ok("vgck", "vg0");
+        assertEquals("  WARNING: ignoring metadata seqno " + seqno + " on " + c + " for seqno " + (seqno + 1) + " on " + a
+                + " for VG vg0.\n  WARNING: Inconsistent metadata found for VG vg0.\n"
+                + "  See vgck --updatemetadata to correct inconsistency.\n", r.err());
+        j.ok("vgck", "--updatemetadata", "vg0");
+        assertEquals("", j.ok("vgck", "vg0").err());
+        j.ok("lvmdevices", "--deldev", c.toString());
+        r = j.ok("vgck", "vg0");
+        assertTrue(r.err().startsWith("  WARNING: Couldn't find device with uuid "), r.toString());
+        assertTrue(r.err().contains(" (last written to " + c + ").\n"), r.toString());
+    }
 }
