@@ -95,6 +95,12 @@ class VgVerbsErrorsTest {
                 a.toString());
         fails(5, b + ": Requested size 32.00 MiB is less than real size 64.00 MiB. Proceed?  [y/n]: [n]\n"
                 + "  Physical Volume " + b + " not resized.\n", "pvresize", "--setphysicalvolumesize", "32m", b.toString());
+        fails(3, "  Options -e and -n are incompatible\n  Run `pvscan --help' for more information.\n", "pvscan", "-e",
+                "-n");
+        fails(5, "  Cannot use " + d + ": device not found\n", "pvdisplay", d.toString());
+        fails(5, "  Volume group \"nosuch\" not found\n  Cannot process volume group nosuch\n", "lvdisplay", "nosuch/lv");
+        fails(5, "  Volume group \"nosuch\" not found\n  Cannot process volume group nosuch\n", "vgck", "nosuch");
+        fails(5, "  Cannot access device " + d + ".\n", "pvck", d.toString());
         fails(3, "  Parse error at line 1 column 12: expected '}' to close section allocation, found end of text\n"
                 + "  Failed to set overridden configuration entries.\n  Run `vgextend --help' for more information.\n",
                 "vgextend", "--config", "allocation{", "vg0", b.toString());
