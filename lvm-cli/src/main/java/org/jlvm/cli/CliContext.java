@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.jlvm.cli.daemon.DaemonPools;
+import org.jlvm.cli.config.Config;
+import org.jlvm.cli.config.ConfigSource;
 import org.jlvm.cli.lvm.vg.LvmHome;
 import org.jlvm.cli.lvm.vg.LvmSettings;
 
@@ -24,6 +26,7 @@ public final class CliContext {
     private final String commandLine;
     private final long lockWaitMillis;
     private DaemonPools daemon;
+    private Config config;
 
     public CliContext(LvmHome home, PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive,
             String commandLine, long lockWaitMillis) {
@@ -55,6 +58,14 @@ public final class CliContext {
         } catch (NumberFormatException e) {
             return LOCK_WAIT_MILLIS;
         }
+    }
+
+    /** The settings of {@code JLVM_HOME/jlvm.yaml} over lvm's defaults (read once per run; no file: defaults). */
+    public Config config() throws IOException {
+        if (config == null) {
+            config = Config.defaults().with(ConfigSource.readYaml(home.root().resolve(ConfigSource.FILE_NAME)));
+        }
+        return config;
     }
 
     public String commandLine() {

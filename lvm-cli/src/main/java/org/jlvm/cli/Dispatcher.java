@@ -68,7 +68,7 @@ final class Dispatcher {
         }
         String first = args[0];
         switch (first) {
-            case "--version", "-V", "version" -> {
+            case "--version", "-V" -> {
                 out.println("jlvm " + Version.get());
                 return ExitCodes.OK;
             }
@@ -127,6 +127,5 @@ final class Dispatcher {
             w.printf("  %-22s %s%n", e.name(), e.summary());
         }
         w.printf("  %-22s %s%n", "help [command]", "this text, or a command's usage");
-        w.printf("  %-22s %s%n", "version", "print the version");
     }
 }

@@ -30,7 +30,7 @@ public final class Main {
     }
 
     static boolean isVersion(String arg) {
-        return "--version".equals(arg) || "-V".equals(arg) || "version".equals(arg);
+        return "--version".equals(arg) || "-V".equals(arg);
     }
 
     /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */

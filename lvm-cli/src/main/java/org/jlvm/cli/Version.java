@@ -1,11 +1,11 @@
 package org.jlvm.cli;
 
 /** The version from the jar manifest (set by the build), or "dev" when run from classes. */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

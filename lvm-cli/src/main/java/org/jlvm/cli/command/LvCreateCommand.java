@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jlvm.cli.CliContext;
+import org.jlvm.cli.config.Config;
+import org.jlvm.cli.config.ConfigSchema;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvOps;
 import org.jlvm.cli.lvm.vg.LvmError;
@@ -222,15 +224,22 @@ final class LvCreateCommand extends LvmVerb {
         return ops.extentsArg(extents);
     }
 
-    private LvOps.PoolOptions poolOptions() {
-        Long chunk = null;
+    /** The pool options; -c, -Z and --discards default to allocation/thin_pool_* of the config, as lvm's. */
+    private LvOps.PoolOptions poolOptions() throws IOException {
+        Config conf = config();
+        Long chunk = conf.optionalNumber(ConfigSchema.THIN_POOL_CHUNK_SIZE).map(kib -> kib * 2).orElse(null);
         if (chunkSize != null) {
             chunk = Units.parseSize("-c", chunkSize, 'k', false).sectors();
+        }
+        if (chunk != null) {
             ThinPools.checkChunk(chunk);
         }
+        String discards = this.discards != null ? this.discards
+                : conf.string(ConfigSchema.THIN_POOL_DISCARDS, "passdown");
+        Boolean zero = this.zero != null ? yesNo("-Z", this.zero) : conf.bool(ConfigSchema.THIN_POOL_ZERO, true);
         Long meta = poolMetadataSize == null ? null : Units.parseSize("--poolmetadatasize", poolMetadataSize, 'm', false).sectors();
         checkDiscards(discards);
-        return new LvOps.PoolOptions(chunk, meta, zero == null ? null : yesNo("-Z", zero), discards,
+        return new LvOps.PoolOptions(chunk, meta, zero, discards,
                 poolMetadataSpare == null || yesNo("--poolmetadataspare", poolMetadataSpare));
     }
 

@@ -14,8 +14,8 @@ public final class LvmCommonOptions {
     boolean test;
 
     @Option(names = "--config", paramLabel = "String",
-            description = "lvm.conf settings; accepted for compatibility and ignored (jlvm has no lvm.conf).")
-    String config;
+            description = "Override settings of jlvm.yaml (lvm.conf): 'section/key=value' or 'section { key=value }'.")
+    java.util.List<String> config = new java.util.ArrayList<>();
 
     @Option(names = {"-h", "-?", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;

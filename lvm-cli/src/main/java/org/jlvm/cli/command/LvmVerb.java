@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.ExitCodes;
+import org.jlvm.cli.config.Config;
+import org.jlvm.cli.config.ConfigSource;
+import org.jlvm.cli.lvm.text.ConfigSyntaxException;
+import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.LvmSettings;
 import org.jlvm.cli.lvm.vg.Messages;
 import picocli.CommandLine.Mixin;
@@ -19,12 +23,15 @@ abstract class LvmVerb implements Callable<Integer>, Messages {
     @Mixin
     LvmCommonOptions common = new LvmCommonOptions();
 
+    private Config config;
+
     LvmVerb(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public final Integer call() throws Exception {
+        config();
         if (common.test) {
             print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
         }
@@ -35,6 +42,23 @@ abstract class LvmVerb implements Callable<Integer>, Messages {
     }
 
     abstract int run() throws IOException;
+
+    /** The run's settings: jlvm.yaml, then each {@code --config} in order, over lvm's defaults. */
+    Config config() throws IOException {
+        if (config == null) {
+            Config c = ctx.config();
+            for (String text : common.config) {
+                try {
+                    c = c.with(ConfigSource.parseOverride(text));
+                } catch (ConfigSyntaxException e) {
+                    throw LvmError.invalid(e.getMessage().replaceFirst("^metadata text ", "Parse error at "),
+                            "Failed to set overridden configuration entries.");
+                }
+            }
+            config = c;
+        }
+        return config;
+    }
 
     LvmSettings settings() {
         return ctx.settings(common.test);

@@ -31,6 +31,18 @@ public final class LvmVerbs {
                 new Verb("lvchange", "activate logical volumes (NBD exports of the jlvm daemon), change their attributes",
                         LvChangeCommand::new),
                 new Verb("vgchange", "activate or deactivate the logical volumes of volume groups",
-                        VgChangeCommand::new));
+                        VgChangeCommand::new),
+                new Verb("vgextend", "add physical volumes to a volume group", VgExtendCommand::new),
+                new Verb("vgreduce", "remove unused physical volumes from a volume group", VgReduceCommand::new),
+                new Verb("vgrename", "rename a volume group (by name or UUID)", VgRenameCommand::new),
+                new Verb("pvresize", "resize physical volumes to their device size", PvResizeCommand::new),
+                new Verb("pvck", "check the metadata of physical volumes", PvCkCommand::new),
+                new Verb("vgck", "check (and with --updatemetadata repair) a volume group's metadata", VgCkCommand::new),
+                new Verb("pvscan", "list all physical volumes", PvScanCommand::new),
+                new Verb("pvdisplay", "display physical volumes", PvDisplayCommand::new),
+                new Verb("vgdisplay", "display volume groups", VgDisplayCommand::new),
+                new Verb("lvdisplay", "display logical volumes", LvDisplayCommand::new),
+                new Verb("lvmconfig", "show the configuration (jlvm.yaml, --config, defaults)", LvmConfigCommand::new),
+                new Verb("version", "show the version", VersionCommand::new));
     }
 }

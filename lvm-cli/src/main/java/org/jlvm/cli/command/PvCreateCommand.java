@@ -133,4 +133,23 @@ final class PvCreateCommand extends LvmVerb {
         }
         print("Physical volume \"" + path + "\" successfully created.");
     }
+
+    /**
+     * lvm's implicit pvcreate of vgcreate and vgextend for a path that is no PV yet (with its own orphan lock;
+     * call it holding no lock). {@code quiet} drops the "successfully created" line.
+     */
+    static void initializeImplicitly(CliContext ctx, boolean test, boolean quiet, Path p) {
+        PvCreateCommand pvcreate = new PvCreateCommand(ctx);
+        pvcreate.pvs = List.of(p);
+        pvcreate.common = new LvmCommonOptions();
+        pvcreate.common.test = test;
+        pvcreate.common.quiet = quiet ? new boolean[] {true} : new boolean[0];
+        try {
+            if (pvcreate.run() != 0) {
+                throw LvmError.failed(p + ": physical volume not initialized.");
+            }
+        } catch (IOException e) {
+            throw LvmError.failed(p + ": " + e.getMessage());
+        }
+    }
 }

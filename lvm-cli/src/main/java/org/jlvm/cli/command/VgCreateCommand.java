@@ -1,23 +1,21 @@
 package org.jlvm.cli.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jlvm.cli.CliContext;
+import org.jlvm.cli.config.ConfigSchema;
 import org.jlvm.cli.lvm.model.LvmUuid;
 import org.jlvm.cli.lvm.model.PhysicalVolume;
 import org.jlvm.cli.lvm.model.VolumeGroup;
-import org.jlvm.cli.lvm.ondisk.DiskLocn;
 import org.jlvm.cli.lvm.ondisk.PhysicalVolumeFile;
-import org.jlvm.cli.lvm.ondisk.PvLabel;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.Names;
 import org.jlvm.cli.lvm.vg.PvSet;
 import org.jlvm.cli.lvm.vg.Units;
+import org.jlvm.cli.lvm.vg.VgEdits;
 import org.jlvm.cli.lvm.vg.VgLock;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /** {@code vgcreate VG PV...}: a new VG on PVs (files that are not PVs yet are initialized first, as lvm does). */
 @Command(name = "vgcreate", description = "Create a volume group.")
 final class VgCreateCommand extends LvmVerb {
-    @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]", description = "Extent size (default 4m).")
+    @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]", description = "Extent size (default allocation/physical_extent_size, 4m).")
     String extentSize;
 
     @Parameters(index = "0", paramLabel = "VG_new")
@@ -43,31 +41,24 @@ final class VgCreateCommand extends LvmVerb {
     @Override
     int run() throws IOException {
         Names.checkNewVgName(vgName);
-        long extent = extentSize == null ? 8192 : Units.parseSize("-s", extentSize, 'm', false).sectors();
+        long extent = extentSize == null ? config().number(ConfigSchema.PHYSICAL_EXTENT_SIZE, 4096) * 2
+                : Units.parseSize("-s", extentSize, 'm', false).sectors();
         if (extent < 2 || Long.bitCount(extent) != 1) {
             throw LvmError.invalid("Physical extent size must be a power of 2 of at least 1.00 KiB.");
         }
         List<Path> paths = pvs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        List<Path> fresh;
+        try (PvSet set = PvSet.open(ctx.home(), false)) {
+            refuseExisting(set);
+            fresh = NewPvs.check(set, paths, vgName);
+        }
+        NewPvs.initialize(ctx, common, fresh);
         try (VgLock orphans = VgLock.acquire(ctx.home(), VgLock.ORPHANS, settings().lockWaitMillis());
                 VgLock lock = VgLock.acquire(ctx.home(), vgName, settings().lockWaitMillis())) {
             try (PvSet set = PvSet.open(ctx.home(), false)) {
-                if (set.scan().vg(vgName).isPresent()) {
-                    throw LvmError.failed("A volume group called " + vgName + " already exists.");
-                }
-                for (Path p : paths) {
-                    Optional<PvSet.Opened> o = set.byPath(p);
-                    if (o.isPresent() && set.vgOf(o.get()).isPresent()) {
-                        String other = set.vgOf(o.get()).get();
-                        throw LvmError.failed("Physical volume '" + p + "' is already in volume group '" + other + "'",
-                                "Unable to add physical volume '" + p + "' to volume group '" + other + "'",
-                                p + ": physical volume not initialized.");
-                    }
-                    if (o.isEmpty()) {
-                        if (!Files.exists(p)) {
-                            throw LvmError.failed("No device found for " + p + ".");
-                        }
-                        initialize(p);
-                    }
+                refuseExisting(set);
+                if (!common.test) {
+                    NewPvs.check(set, paths, vgName);
                 }
             }
             if (common.test) {
@@ -79,21 +70,7 @@ final class VgCreateCommand extends LvmVerb {
                 List<PhysicalVolumeFile> files = new ArrayList<>();
                 for (Path p : paths) {
                     PvSet.Opened o = set.byPath(p).orElseThrow(() -> LvmError.failed("No device found for " + p + "."));
-                    PvLabel label = o.pv().label();
-                    long peStart = label.peStartBytes();
-                    long dataEnd = label.deviceSize();
-                    for (DiskLocn m : label.metadataAreas()) {
-                        if (m.offset() > peStart && m.offset() < dataEnd) {
-                            dataEnd = m.offset();
-                        }
-                    }
-                    long peCount = (dataEnd - peStart) / 512 / extent;
-                    if (peCount <= 0) {
-                        throw LvmError.failed("Physical volume " + p + " is too small for an extent of "
-                                + Units.display(extent * 512) + ".");
-                    }
-                    models.add(PhysicalVolume.allocatable("pv" + models.size(), label.pvUuid(), p.toString(),
-                            label.deviceSize() / 512, peStart / 512, peCount));
+                    models.add(VgEdits.newPv("pv" + models.size(), o.pv().label(), p.toString(), extent));
                     files.add(o.pv());
                 }
                 VolumeGroup vg = VolumeGroup.create(vgName, LvmUuid.random(new SecureRandom()), extent, models, List.of());
@@ -104,18 +81,9 @@ final class VgCreateCommand extends LvmVerb {
         return ok();
     }
 
-    private void initialize(Path p) {
-        PvCreateCommand pvcreate = new PvCreateCommand(ctx);
-        pvcreate.pvs = List.of(p);
-        pvcreate.common = new LvmCommonOptions();
-        pvcreate.common.test = common.test;
-        pvcreate.common.quiet = new boolean[] {true};
-        try {
-            if (pvcreate.run() != 0) {
-                throw LvmError.failed(p + ": physical volume not initialized.");
-            }
-        } catch (IOException e) {
-            throw LvmError.failed(p + ": " + e.getMessage());
+    private void refuseExisting(PvSet set) {
+        if (set.scan().vg(vgName).isPresent()) {
+            throw LvmError.failed("A volume group called " + vgName + " already exists.");
         }
     }
 }

@@ -83,7 +83,7 @@ public final class MdaHeaderCodec {
         return new MdaHeader(start, size, slot(b, OFF_SLOT0), slot(b, OFF_SLOT1));
     }
 
-    private static RawLocn slot(ByteBuffer b, int at) {
+    static RawLocn slot(ByteBuffer b, int at) {
         return new RawLocn(b.getLong(at), b.getLong(at + 8), b.getInt(at + 16), b.getInt(at + 20));
     }
 }

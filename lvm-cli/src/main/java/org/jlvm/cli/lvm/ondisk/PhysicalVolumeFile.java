@@ -182,6 +182,24 @@ public final class PhysicalVolumeFile implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Makes this PV an orphan, as lvm's pv_write for a PV leaving its VG: every mda header emptied (no text),
+     * {@code PV_EXT_USED} cleared. Call after the VG was committed without this PV.
+     */
+    public void makeOrphan() throws IOException {
+        for (int i = 0; i < mdas.size(); i++) {
+            MetadataArea m = mdas.get(i);
+            mdas.set(i, MetadataArea.format(device, new DiskLocn(m.start(), m.size()), where));
+        }
+        writeLabel(label.withUsed(false));
+    }
+
+    /** Rewrites the label with another device size (pvresize of an orphan PV). */
+    public void writeDeviceSize(long deviceSizeBytes) throws IOException {
+        writeLabel(new PvLabel(label.sector(), label.pvUuid(), deviceSizeBytes, label.dataAreas(),
+                label.metadataAreas(), label.extVersion(), label.extFlags(), label.bootloaderAreas()));
+    }
+
     private void writeLabel(PvLabel newLabel) throws IOException {
         device.write(newLabel.sector() * PvLabelCodec.SECTOR_SIZE, PvLabelCodec.encode(newLabel));
         device.flush();

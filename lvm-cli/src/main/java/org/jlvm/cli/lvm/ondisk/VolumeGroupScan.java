@@ -27,8 +27,17 @@ public final class VolumeGroupScan {
         }
     }
 
-    /** The scan result: VGs by name, in order of first appearance, and the orphan PVs. */
-    public record Result(Map<String, Found> vgs, List<PhysicalVolumeFile> orphans) {
+    /**
+     * The scan result: VGs by name, in order of first appearance, the orphan PVs, and the PVs whose metadata
+     * could not be read (no good text in any mda) that no VG claims, with the reason: lvm's "[unknown]" PVs,
+     * neither orphans nor members.
+     */
+    public record Result(Map<String, Found> vgs, List<PhysicalVolumeFile> orphans,
+            Map<PhysicalVolumeFile, String> damaged) {
+        public Result(Map<String, Found> vgs, List<PhysicalVolumeFile> orphans) {
+            this(vgs, orphans, Map.of());
+        }
+
         public Optional<Found> vg(String name) {
             return Optional.ofNullable(vgs.get(name));
         }
@@ -40,8 +49,15 @@ public final class VolumeGroupScan {
     public static Result scan(List<PhysicalVolumeFile> files) throws IOException {
         Map<LvmUuid, VgText> best = new LinkedHashMap<>();
         Map<PhysicalVolumeFile, VgText> own = new LinkedHashMap<>();
+        Map<PhysicalVolumeFile, String> unreadable = new LinkedHashMap<>();
         for (PhysicalVolumeFile f : files) {
-            Optional<VgText> t = f.readVg();
+            Optional<VgText> t;
+            try {
+                t = f.readVg();
+            } catch (LvmFormatException | org.jlvm.cli.lvm.text.MetadataException e) {
+                unreadable.put(f, e.getMessage());
+                continue;
+            }
             if (t.isPresent()) {
                 own.put(f, t.get());
                 best.merge(t.get().vg().id(), t.get(), (a, b) -> b.vg().seqno() > a.vg().seqno() ? b : a);
@@ -77,11 +93,14 @@ public final class VolumeGroupScan {
                 throw new LvmFormatException("two different VGs are named " + text.vg().name());
             }
         }
+        Map<PhysicalVolumeFile, String> damaged = new LinkedHashMap<>();
         for (PhysicalVolumeFile f : files) {
-            if (!assigned.contains(f)) {
+            if (unreadable.containsKey(f) && !assigned.contains(f)) {
+                damaged.put(f, unreadable.get(f));
+            } else if (!assigned.contains(f)) {
                 orphans.add(f);
             }
         }
-        return new Result(vgs, orphans);
+        return new Result(vgs, orphans, damaged);
     }
 }

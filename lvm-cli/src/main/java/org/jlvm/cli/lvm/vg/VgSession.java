@@ -117,6 +117,17 @@ public final class VgSession implements AutoCloseable {
 
     /** Writes {@code next} (its seqno is replaced by the current one + 1). */
     public void commit(VolumeGroup next) throws IOException {
+        commit(next, files);
+    }
+
+    /**
+     * Writes {@code next} to {@code pvFiles}, the PVs of the new VG in its metadata order (vgextend adds PVs,
+     * vgreduce leaves some out; they become the session's PVs).
+     */
+    public void commit(VolumeGroup next, List<PhysicalVolumeFile> pvFiles) throws IOException {
+        List<PhysicalVolumeFile> target = List.copyOf(pvFiles);
+        files.clear();
+        files.addAll(target);
         long now = System.currentTimeMillis() / 1000;
         VolumeGroup numbered = next.withSeqno(vg.seqno() + 1);
         if (!settings.testMode()) {
