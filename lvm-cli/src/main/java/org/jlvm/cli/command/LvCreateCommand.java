@@ -12,6 +12,7 @@ import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.Units;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,20 +50,8 @@ final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-s", "--snapshot"}, description = "Create a thin snapshot of the LV given as VG/LV.")
     boolean snapshot;
 
-    @Option(names = {"-c", "--chunksize"}, paramLabel = "Size[k|UNIT]", description = "Thin pool chunk size (default 64k for pools up to ~15.88 TiB).")
-    String chunkSize;
-
-    @Option(names = "--poolmetadatasize", paramLabel = "Size[m|UNIT]", description = "Thin pool metadata size (default 64 bytes per chunk, at least 2m).")
-    String poolMetadataSize;
-
-    @Option(names = "--poolmetadataspare", paramLabel = "y|n", description = "Create/grow lvolN_pmspare (default y).")
-    String poolMetadataSpare;
-
-    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n", description = "Thin pool: zero new chunks (default y).")
-    String zero;
-
-    @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore", description = "Thin pool discards (default passdown).")
-    String discards;
+    @Mixin
+    PoolParamsOptions poolParams = new PoolParamsOptions();
 
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n", description = "The activation-skip flag (thin snapshots: y by default).")
     String activationSkip;
@@ -144,7 +133,7 @@ final class LvCreateCommand extends LvmVerb {
             String pool = poolName;
             return inVg(vgName, ops -> {
                 if (withPool) {
-                    ops.createPool(pool, dataExtents(ops), poolOptions());
+                    ops.createPool(pool, dataExtents(ops), poolParams.toPoolOptions());
                 }
                 String n = name != null ? name : ops.defaultName();
                 ops.createThin(n, pool, ops.extentsFor(vsectors), null, skip(false));
@@ -159,7 +148,7 @@ final class LvCreateCommand extends LvmVerb {
             if (pn != null) {
                 Names.checkNewLvName(pn);
             }
-            return inVg(vgn, ops -> ops.createPool(pn != null ? pn : ops.defaultName(), dataExtents(ops), poolOptions()));
+            return inVg(vgn, ops -> ops.createPool(pn != null ? pn : ops.defaultName(), dataExtents(ops), poolParams.toPoolOptions()));
         }
         if (size == null && extents == null) {
             throw LvmError.invalid("Please specify either size or extents.");
@@ -196,16 +185,7 @@ final class LvCreateCommand extends LvmVerb {
         if (activationSkip == null) {
             return byDefault;
         }
-        return yesNo("-k", activationSkip);
-    }
-
-    private static boolean yesNo(String option, String v) {
-        return switch (v) {
-            case "y", "yes" -> true;
-            case "n", "no" -> false;
-            default -> throw LvmError.invalidNoHint("Invalid argument for " + option + ": " + v,
-                    "Error during parsing of command line.");
-        };
+        return PoolParamsOptions.yesNo("-k", activationSkip);
     }
 
     private long dataExtents(LvOps ops) {
@@ -215,27 +195,13 @@ final class LvCreateCommand extends LvmVerb {
         return ops.extentsArg(extents);
     }
 
-    private LvOps.PoolOptions poolOptions() {
-        Long chunk = null;
-        if (chunkSize != null) {
-            chunk = Units.parseSize("-c", chunkSize, 'k', false).sectors();
-            ThinPools.checkChunk(chunk);
-        }
-        Long meta = poolMetadataSize == null ? null : Units.parseSize("--poolmetadatasize", poolMetadataSize, 'm', false).sectors();
-        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
-            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards, "Error during parsing of command line.");
-        }
-        return new LvOps.PoolOptions(chunk, meta, zero == null ? null : yesNo("-Z", zero), discards,
-                poolMetadataSpare == null || yesNo("--poolmetadataspare", poolMetadataSpare));
-    }
-
     interface Work {
         void run(LvOps ops) throws IOException;
     }
 
     private int inVg(String vgName, Work work) throws IOException {
         try (VgSession s = VgSession.open(settings(), vgName, true)) {
-            ThinPools.resolvePending(s);
+            ThinPools.resolvePending(s, this);
             work.run(new LvOps(s, this));
         }
         return ok();

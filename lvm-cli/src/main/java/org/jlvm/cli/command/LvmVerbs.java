@@ -27,6 +27,11 @@ public final class LvmVerbs {
                 new Verb("lvs", "report logical volumes", LvsCommand::new),
                 new Verb("lvremove", "remove logical volumes", LvRemoveCommand::new),
                 new Verb("lvrename", "rename a logical volume", LvRenameCommand::new),
-                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new));
+                new Verb("lvextend", "grow a logical volume", LvExtendCommand::new),
+                new Verb("lvreduce", "shrink a logical volume", LvReduceCommand::new),
+                new Verb("lvresize", "grow or shrink a logical volume", LvResizeCommand::new),
+                new Verb("lvconvert", "convert a linear LV into a thin pool", LvConvertCommand::new),
+                new Verb("vgcfgrestore", "restore a volume group's metadata from a backup or archive",
+                        VgCfgRestoreCommand::new));
     }
 }

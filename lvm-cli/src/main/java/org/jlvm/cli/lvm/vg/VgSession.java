@@ -27,6 +27,8 @@ public final class VgSession implements AutoCloseable {
     private final PvSet pvs;
     private final List<PhysicalVolumeFile> files;
     private VolumeGroup vg;
+    /** lvm archives a VG once per command, the metadata as the command found it. */
+    private boolean archived;
 
     private VgSession(LvmSettings settings, VgLock lock, PvSet pvs, List<PhysicalVolumeFile> files, VolumeGroup vg) {
         this.settings = settings;
@@ -94,7 +96,10 @@ public final class VgSession implements AutoCloseable {
         long now = System.currentTimeMillis() / 1000;
         VolumeGroup numbered = next.withSeqno(vg.seqno() + 1);
         if (!settings.testMode()) {
-            VgBackups.archive(settings, vg, now);
+            if (!archived) {
+                VgBackups.archive(settings, vg, now);
+                archived = true;
+            }
             PhysicalVolumeFile.commitVg(files, new VgText(TextHeader.forWrite(settings.commandLine(), now), numbered));
             VgBackups.backupAfter(settings, numbered, now);
         }
