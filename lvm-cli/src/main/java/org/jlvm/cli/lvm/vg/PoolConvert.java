@@ -51,7 +51,7 @@ public final class PoolConvert {
                         + "\"");
             }
         }
-        Long metaSectors = meta != null ? meta.extentCount() * vg.extentSize() : o.metadataSectors();
+        Long metaSectors = meta != null ? Long.valueOf(meta.extentCount() * vg.extentSize()) : o.metadataSectors();
         ThinPools.PoolParams pp = ThinPools.params(lv.extentCount(), vg.extentSize(), o.chunkSectors(), metaSectors,
                 msg::warn);
         msg.print("Thin pool volume with chunk size " + Units.display(pp.chunkSectors() * 512)

@@ -40,10 +40,16 @@ public final class VgSession implements AutoCloseable {
 
     /** Opens {@code vgName}, locked when {@code write}; lvm's "not found" messages when it does not exist. */
     public static VgSession open(LvmSettings s, String vgName, boolean write) throws IOException {
+        return open(s, vgName, write, PvSet.FILES);
+    }
+
+    /** As {@link #open(LvmSettings, String, boolean)} with the PVs' devices from {@code opener}. */
+    public static VgSession open(LvmSettings s, String vgName, boolean write, PvSet.Opener opener)
+            throws IOException {
         VgLock lock = write ? VgLock.acquire(s.home(), vgName, s.lockWaitMillis()) : null;
         PvSet pvs = null;
         try {
-            pvs = PvSet.open(s.home(), write);
+            pvs = PvSet.open(s.home(), write, opener);
             VolumeGroupScan.Found found = pvs.scan().vg(vgName).orElseThrow(() -> notFound(vgName));
             if (!found.missing().isEmpty()) {
                 throw LvmError.failed("Cannot change VG " + vgName + " while PVs are missing.");

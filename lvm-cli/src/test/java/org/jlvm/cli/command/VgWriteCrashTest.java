@@ -1,0 +1,196 @@
+package org.jlvm.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jlvm.cli.JlvmRunner;
+import org.jlvm.cli.lvm.vg.LvOps;
+import org.jlvm.cli.lvm.vg.LvResize;
+import org.jlvm.cli.lvm.vg.LvmHome;
+import org.jlvm.cli.lvm.vg.LvmSettings;
+import org.jlvm.cli.lvm.vg.Messages;
+import org.jlvm.cli.lvm.vg.PoolConvert;
+import org.jlvm.cli.lvm.vg.PvSet;
+import org.jlvm.cli.lvm.vg.ResizeAmount;
+import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.cli.lvm.vg.VgSession;
+import org.jlvm.pool.io.CrashSimulatingBlockDevice.CrashMode;
+import org.jlvm.pool.io.FileBlockDevice;
+import org.jlvm.pool.io.ForwardingBlockDevice;
+import org.jlvm.pool.testing.FaultyBlockDevice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A power cut at every I/O of lvcreate (linear, thin, snapshot), lvremove (thin, pool), lvextend (pool data, pool
+ * metadata, thin), lvreduce and lvconvert --type thin-pool, with the fault-injecting device under the PV: the next
+ * command reads the VG in its old or its new state (lvs lists one of the two), finishes what the cut interrupted
+ * (ThinPools.resolvePending), and then every pool's metadata agrees with the VG; the real thin_check accepts the
+ * tmeta for a seeded sample of the cuts. Half the cuts keep a random subset of the unflushed sectors.
+ */
+class VgWriteCrashTest {
+    private static final long SEED = Long.getLong("jlvm.crash.seed", System.nanoTime());
+    /** thin_check runs per case (sampled cut points), to keep the test fast. */
+    private static final int THIN_CHECKS_PER_CASE = 2;
+    private static final long BUDGET_MILLIS = 90_000;
+    private static final Messages QUIET = new Messages() {
+        @Override
+        public void print(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+        }
+    };
+
+    @TempDir
+    Path tmp;
+
+    interface Op {
+        void run(VgSession s) throws IOException;
+    }
+
+    record Case(String name, Op op) {
+    }
+
+    private static LvResize.Request grow(String size) {
+        return new LvResize.Request(LvResize.Mode.ANY, ResizeAmount.size("--size", size, "+-"), null, false, true);
+    }
+
+    private static List<Case> cases() {
+        return List.of(
+                new Case("lvcreate linear", s -> new LvOps(s, QUIET).createLinear("lin2", 3)),
+                new Case("lvcreate thin", s -> new LvOps(s, QUIET).createThin("thin2", "pool0", 8, null, false)),
+                new Case("lvcreate snapshot", s -> new LvOps(s, QUIET).createThin("snap2", "pool0", 32, "thin1", true)),
+                new Case("lvremove thin", s -> new LvOps(s, QUIET).remove("snap1", q -> true)),
+                new Case("lvremove pool", s -> new LvOps(s, QUIET).remove("pool0", q -> true)),
+                new Case("lvextend pool data", s -> new LvResize(s, QUIET, q -> true).resize("pool0", grow("+8m"))),
+                new Case("lvextend pool metadata", s -> new LvResize(s, QUIET, q -> true).resize("pool0",
+                        new LvResize.Request(LvResize.Mode.EXTEND, null, ResizeAmount.size("--poolmetadatasize",
+                                "+1m", "+"), false, true))),
+                new Case("lvextend thin", s -> new LvResize(s, QUIET, q -> true).resize("thin1", grow("+8m"))),
+                new Case("lvreduce linear", s -> new LvResize(s, QUIET, q -> true).resize("lin", grow("-2m"))),
+                new Case("lvconvert thin-pool", s -> new PoolConvert(s, QUIET).toThinPool("data2", null,
+                        new LvOps.PoolOptions(null, null, null, null, true), q -> true)));
+    }
+
+    @Test
+    void powerCutAtEveryWriteLeavesOldOrNewState() throws Exception {
+        System.out.println("VgWriteCrashTest seed " + SEED + " (-Djlvm.crash.seed=" + SEED + " to repeat)");
+        Random random = new Random(SEED);
+        Path base = tmp.resolve("base.img");
+        JlvmRunner b = new JlvmRunner(tmp.resolve("base-home"));
+        b.ok("pvcreate", "--size", "64m", base.toString());
+        b.ok("vgcreate", "-s", "1m", "vg0", base.toString());
+        b.ok("lvcreate", "--type", "thin-pool", "-L", "16m", "-n", "pool0", "vg0");
+        b.ok("lvcreate", "-V", "32m", "-T", "vg0/pool0", "-n", "thin1");
+        b.ok("lvcreate", "-s", "vg0/thin1", "-n", "snap1");
+        b.ok("lvcreate", "-L", "4m", "-n", "lin", "vg0");
+        b.ok("lvcreate", "-L", "8m", "-n", "data2", "vg0");
+        List<String> old = listing(b);
+        Path work = tmp.resolve("work.img");
+        Path home = tmp.resolve("home");
+        JlvmRunner j = new JlvmRunner(home);
+        long start = System.currentTimeMillis();
+        int cuts = 0;
+        int thinChecks = 0;
+        for (Case c : cases()) {
+            reset(base, work, tmp.resolve("base-home"), home);
+            long ios = run(home, c, Long.MAX_VALUE, random);
+            List<String> fresh = listing(j);
+            assertTrue(!fresh.equals(old), c.name() + " changed nothing");
+            PoolChecks.check(home, "vg0", false, tmp);
+            List<Long> sample = new ArrayList<>();
+            for (int i = 0; i < THIN_CHECKS_PER_CASE; i++) {
+                sample.add(1 + (long) random.nextInt((int) ios));
+            }
+            for (long k = 1; k <= ios && System.currentTimeMillis() - start < BUDGET_MILLIS; k++) {
+                reset(base, work, tmp.resolve("base-home"), home);
+                run(home, c, k, random);
+                cuts++;
+                List<String> now = listing(j);
+                String where = c.name() + ": power cut at I/O " + k + " of " + ios + " (seed " + SEED + ")";
+                assertTrue(now.equals(old) || now.equals(fresh), where + " left\n" + now + "\nold\n" + old
+                        + "\nnew\n" + fresh);
+                LvmSettings s = new LvmSettings(new LvmHome(home), "next command", false, 1000);
+                try (VgSession v = VgSession.open(s, "vg0", true)) {
+                    ThinPools.resolvePending(v, QUIET);
+                }
+                boolean thinCheck = sample.contains(k);
+                thinChecks += thinCheck ? 1 : 0;
+                try {
+                    PoolChecks.check(home, "vg0", thinCheck, tmp);
+                } catch (AssertionError e) {
+                    throw new AssertionError(where + ": " + e.getMessage(), e);
+                }
+                assertTrue(listing(j).equals(old) || listing(j).equals(fresh), where + " after resolving");
+            }
+        }
+        System.out.println("VgWriteCrashTest: " + cuts + " power cuts, " + thinChecks + " thin_check runs, "
+                + (System.currentTimeMillis() - start) + " ms");
+        assertTrue(cuts > 100, "too few cuts: " + cuts);
+    }
+
+    private static List<String> listing(JlvmRunner j) {
+        return j.ok("lvs", "-a", "-o", "lv_name,lv_size,pool_lv,origin,seg_pe_ranges", "--units", "s",
+                "--noheadings", "--separator", ":").rows().stream().map(r -> r.replaceAll("[^:]*\\.img:", "pv:"))
+                .toList();
+    }
+
+    /** Fresh copy of the base PV at {@code work}, a home whose devices file lists it. */
+    private static void reset(Path base, Path work, Path baseHome, Path home) throws IOException {
+        Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
+        Path devices = new LvmHome(home).devicesFile();
+        if (!Files.exists(devices)) {
+            Files.createDirectories(devices.getParent());
+            Files.writeString(devices, Files.readString(new LvmHome(baseHome).devicesFile())
+                    .replace(base.toString(), work.toString()));
+        }
+    }
+
+    /**
+     * Runs {@code c} with the PV behind a fault-injecting device that fails its {@code failAt}th I/O and every
+     * later one, then cuts the power (dropping unflushed writes, or keeping a random subset of them).
+     * Returns the I/Os the run made.
+     */
+    private static long run(Path home, Case c, long failAt, Random random) throws IOException {
+        AtomicReference<FaultyBlockDevice> dev = new AtomicReference<>();
+        PvSet.Opener opener = (path, writable) -> {
+            FaultyBlockDevice f = new FaultyBlockDevice(FileBlockDevice.open(path, !writable));
+            if (failAt != Long.MAX_VALUE) {
+                f.failAfter(failAt);
+            }
+            dev.set(f);
+            return new ForwardingBlockDevice(f) {
+                @Override
+                public void close() {
+                    // the power cut comes after the command, then the device is closed
+                }
+            };
+        };
+        LvmSettings s = new LvmSettings(new LvmHome(home), c.name(), false, 1000);
+        try (VgSession v = VgSession.open(s, "vg0", true, opener)) {
+            c.op().run(v);
+        } catch (IOException | RuntimeException e) {
+            if (failAt == Long.MAX_VALUE || dev.get().injectedFaults() == 0) {
+                throw e;
+            }
+        }
+        FaultyBlockDevice f = dev.get();
+        long ios = f.ioCount();
+        if (random.nextBoolean()) {
+            f.crash(CrashMode.SUBSET, random);
+        } else {
+            f.crash();
+        }
+        f.close();
+        return ios;
+    }
+}
