@@ -138,6 +138,62 @@ class VgWriteCrashTest {
         assertTrue(cuts > 100, "too few cuts: " + cuts);
     }
 
+    /**
+     * A fault between the VG write and the pool metadata write of a thin create, a thin remove and a pool resize
+     * (and at every other I/O): the next command finishes or drops what is pending and says so on stderr, never
+     * silently, and the pool then agrees with the VG.
+     */
+    @Test
+    void interruptedThinChangesAreFinishedWithAMessage() throws Exception {
+        System.out.println("VgWriteCrashTest seed " + SEED);
+        Random random = new Random(SEED);
+        Path base = tmp.resolve("base.img");
+        JlvmRunner b = new JlvmRunner(tmp.resolve("base-home"));
+        b.ok("pvcreate", "--size", "64m", base.toString());
+        b.ok("vgcreate", "-s", "1m", "vg0", base.toString());
+        b.ok("lvcreate", "--type", "thin-pool", "-L", "16m", "-n", "pool0", "vg0");
+        b.ok("lvcreate", "-V", "8m", "-T", "vg0/pool0", "-n", "thin1");
+        Path home = tmp.resolve("home");
+        JlvmRunner j = new JlvmRunner(home);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        List<Case> cases = cases().stream().filter(c -> List.of("lvcreate thin", "lvcreate snapshot",
+                "lvremove thin", "lvextend pool data", "lvextend pool metadata").contains(c.name())).toList();
+        for (Case c : cases) {
+            reset(base, tmp.resolve("work.img"), tmp.resolve("base-home"), home);
+            if (c.name().equals("lvremove thin")) {
+                j.ok("lvcreate", "-s", "vg0/thin1", "-n", "snap1");
+                Files.copy(tmp.resolve("work.img"), base, StandardCopyOption.REPLACE_EXISTING);
+            }
+            long ios = run(home, c, Long.MAX_VALUE, random);
+            for (long k = 1; k <= ios; k++) {
+                reset(base, tmp.resolve("work.img"), tmp.resolve("base-home"), home);
+                run(home, c, k, random);
+                JlvmRunner.Result next = j.run("lvcreate", "-L", "1m", "-n", "probe", "vg0");
+                assertTrue(next.rc() == 0, c.name() + " cut at " + k + ": " + next);
+                for (String line : next.err().lines().toList()) {
+                    if (line.startsWith("  WARNING: Sum of all thin volume sizes")) {
+                        continue;
+                    }
+                    assertTrue(line.matches("  WARNING: Thin pool vg0/pool0 has 1 pending message\\(s\\) of an"
+                            + " interrupted command: (sending them \\(transaction_id \\d+ to \\d+\\)"
+                            + "|transaction_id matches \\d+, skipping messages)\\.")
+                            || line.equals("  WARNING: Thin pool vg0/pool0 metadata resized to the size of its data"
+                            + " and metadata volumes (an interrupted resize)."), c.name() + " cut at " + k + ": " + line);
+                    seen.add(c.name() + ": " + line.replaceAll("\\d+", "N"));
+                }
+                PoolChecks.check(home, "vg0", false, tmp);
+            }
+        }
+        System.out.println("messages seen: " + seen);
+        for (String c : List.of("lvcreate thin", "lvcreate snapshot", "lvremove thin")) {
+            assertTrue(seen.stream().anyMatch(l -> l.startsWith(c + ": ") && l.contains("sending them")), c + seen);
+            assertTrue(seen.stream().anyMatch(l -> l.startsWith(c + ": ") && l.contains("skipping messages")), c + seen);
+        }
+        for (String c : List.of("lvextend pool data", "lvextend pool metadata")) {
+            assertTrue(seen.stream().anyMatch(l -> l.startsWith(c + ": ") && l.contains("metadata resized")), c + seen);
+        }
+    }
+
     private static List<String> listing(JlvmRunner j) {
         return j.ok("lvs", "-a", "-o", "lv_name,lv_size,pool_lv,origin,seg_pe_ranges", "--units", "s",
                 "--noheadings", "--separator", ":").rows().stream().map(r -> r.replaceAll("[^:]*\\.img:", "pv:"))
