@@ -83,14 +83,9 @@ class VgWriteCrashTest {
 
     @Test
     void powerCutAtEveryWriteLeavesOldOrNewState() throws Exception {
-        System.out.println("VgWriteCrashTest seed " + SEED + " (-Djlvm.crash.seed=" + SEED + " to repeat)");
         Random random = new Random(SEED);
         Path base = tmp.resolve("base.img");
-        JlvmRunner b = new JlvmRunner(tmp.resolve("base-home"));
-        b.ok("pvcreate", "--size", "64m", base.toString());
-        b.ok("vgcreate", "-s", "1m", "vg0", base.toString());
-        b.ok("lvcreate", "--type", "thin-pool", "-L", "16m", "-n", "pool0", "vg0");
-        b.ok("lvcreate", "-V", "32m", "-T", "vg0/pool0", "-n", "thin1");
+        JlvmRunner b = baseVg(base, "32m");
         b.ok("lvcreate", "-s", "vg0/thin1", "-n", "snap1");
         b.ok("lvcreate", "-L", "4m", "-n", "lin", "vg0");
         b.ok("lvcreate", "-L", "8m", "-n", "data2", "vg0");
@@ -145,14 +140,9 @@ class VgWriteCrashTest {
      */
     @Test
     void interruptedThinChangesAreFinishedWithAMessage() throws Exception {
-        System.out.println("VgWriteCrashTest seed " + SEED);
         Random random = new Random(SEED);
         Path base = tmp.resolve("base.img");
-        JlvmRunner b = new JlvmRunner(tmp.resolve("base-home"));
-        b.ok("pvcreate", "--size", "64m", base.toString());
-        b.ok("vgcreate", "-s", "1m", "vg0", base.toString());
-        b.ok("lvcreate", "--type", "thin-pool", "-L", "16m", "-n", "pool0", "vg0");
-        b.ok("lvcreate", "-V", "8m", "-T", "vg0/pool0", "-n", "thin1");
+        baseVg(base, "8m");
         Path home = tmp.resolve("home");
         JlvmRunner j = new JlvmRunner(home);
         java.util.Set<String> seen = new java.util.TreeSet<>();
@@ -192,6 +182,17 @@ class VgWriteCrashTest {
         for (String c : List.of("lvextend pool data", "lvextend pool metadata")) {
             assertTrue(seen.stream().anyMatch(l -> l.startsWith(c + ": ") && l.contains("metadata resized")), c + seen);
         }
+    }
+
+    /** The PV {@code base} (64 MiB, 1 MiB extents) with vg0: a 16 MiB pool0 and thin1 of {@code thinSize}. */
+    private JlvmRunner baseVg(Path base, String thinSize) {
+        System.out.println("VgWriteCrashTest seed " + SEED + " (-Djlvm.crash.seed=" + SEED + " to repeat)");
+        JlvmRunner b = new JlvmRunner(tmp.resolve("base-home"));
+        b.ok("pvcreate", "--size", "64m", base.toString());
+        b.ok("vgcreate", "-s", "1m", "vg0", base.toString());
+        b.ok("lvcreate", "--type", "thin-pool", "-L", "16m", "-n", "pool0", "vg0");
+        b.ok("lvcreate", "-V", thinSize, "-T", "vg0/pool0", "-n", "thin1");
+        return b;
     }
 
     private static List<String> listing(JlvmRunner j) {
