@@ -178,7 +178,7 @@ public final class LvResize {
     }
 
     /** dm-thin's metadata space map limit (255 index entries of 16320 blocks). */
-    private static final long MAX_METADATA_BLOCKS = 255L * ((1 << 14) - 64);
+    static final long MAX_METADATA_BLOCKS = 255L * ((1 << 14) - 64);
 
     /** The thin LV's segment with a new virtual size. */
     static LogicalVolume withThinSize(LogicalVolume lv, long extents) {

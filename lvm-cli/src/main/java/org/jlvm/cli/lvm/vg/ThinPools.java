@@ -286,16 +286,16 @@ public final class ThinPools {
             if (p == null) {
                 continue;
             }
-            long have;
+            org.jlvm.thin.meta.PoolStats stats;
             try (PoolMetadata pm = open(s, lv, true)) {
-                have = pm.stats().transactionId();
+                stats = pm.stats();
             } catch (IOException | RuntimeException e) {
                 if (!p.messages().isEmpty()) {
                     throw e;
                 }
                 continue; // unreadable pool metadata: the commands that use this pool report it
             }
-            boolean send = checkTransaction(s, lv, have);
+            boolean send = checkTransaction(s, lv, stats.transactionId());
             String name = s.vg().name() + "/" + lv.name();
             if (!p.messages().isEmpty()) {
                 msg.warn("WARNING: Thin pool " + name + " has " + p.messages().size() + " pending message(s) of an"
@@ -304,7 +304,11 @@ public final class ThinPools {
                         + ", skipping messages."));
                 sendMessages(s, lv.name());
             }
-            if (LvResize.growPoolMetadata(s, s.lv(lv.name()))) {
+            long es = s.vg().extentSize();
+            boolean small = stats.dataBlocks() < s.lv(p.poolLv()).extentCount() * es / p.chunkSize()
+                    || stats.metadataBlocks() < Math.min(s.lv(p.metadataLv()).extentCount() * es / 8,
+                    LvResize.MAX_METADATA_BLOCKS);
+            if (small && LvResize.growPoolMetadata(s, s.lv(lv.name()))) {
                 msg.warn("WARNING: Thin pool " + name + " metadata resized to the size of its data and metadata"
                         + " volumes (an interrupted resize).");
             }
