@@ -111,6 +111,34 @@ class LvResizeCapturesTest {
         PoolChecks.check(j.home(), "vg0", true, tmp);
     }
 
+    /**
+     * The kernel session's resize errors: an extension the VG cannot hold after the pool metadata grew prints what
+     * lvm prints, but leaves the VG as it was (lvm keeps the grown _tmeta; see the README), and unknown LVs.
+     */
+    @Test
+    void resizeErrorsAsTheKernelSessionRecordedThem() throws Exception {
+        JlvmRunner j = new JlvmRunner(tmp.resolve("home"));
+        Path pv = tmp.resolve("vda.img");
+        j.ok("pvcreate", "--size", "1g", pv.toString());
+        j.ok("vgcreate", "vg0", pv.toString());
+        j.ok("lvcreate", "--type", "thin-pool", "-L", "100m", "-n", "pool0", "vg0");
+        j.ok("lvcreate", "-V", "200m", "-T", "vg0/pool0", "-n", "thin1");
+        j.ok("lvcreate", "-L", "8m", "-n", "lv1", "vg0");
+        VgState before = VgState.of(j, pv);
+        int compared = 0;
+        for (KernelBlock b : kernelBlocks("kernel-06-errors.txt")) {
+            if (b.command().matches("lv(extend|reduce|resize) .*")) {
+                JlvmRunner.Result r = j.run(b.command().split(" "));
+                assertEquals(b.out(), lines(r.out()), b.command() + "\n" + r);
+                assertEquals(b.err(), lines(r.err()), b.command() + "\n" + r);
+                assertEquals(b.rc(), r.rc(), b.command());
+                before.assertUnchanged(j, pv);
+                compared++;
+            }
+        }
+        assertEquals(3, compared);
+    }
+
     @Test
     void linearResizeAndRestoreErrorsAsRecorded() throws Exception {
         JlvmRunner j = new JlvmRunner(tmp.resolve("home"));
