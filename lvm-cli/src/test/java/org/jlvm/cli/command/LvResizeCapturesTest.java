@@ -71,33 +71,44 @@ class LvResizeCapturesTest {
         return out;
     }
 
+    /** vg0 on a 1 GiB PV {@code vda.img} with pool0 (64 KiB chunks) and thin1, as the kernel sessions set up. */
+    private JlvmRunner thinVg(String poolSize, String thinSize) {
+        JlvmRunner j = new JlvmRunner(tmp.resolve("home"));
+        String pv = tmp.resolve("vda.img").toString();
+        j.ok("pvcreate", "--size", "1g", pv);
+        j.ok("vgcreate", "vg0", pv);
+        j.ok("lvcreate", "--type", "thin-pool", "-L", poolSize, "-c", "64k", "-n", "pool0", "vg0");
+        j.ok("lvcreate", "-V", thinSize, "-T", "vg0/pool0", "-n", "thin1");
+        return j;
+    }
+
+    /** Runs the capture's lvextend/lvreduce/lvresize commands: stdout, stderr and exit code as recorded. */
+    private static int replayResizes(JlvmRunner j, String file, Runnable afterEach) throws Exception {
+        int compared = 0;
+        for (KernelBlock b : kernelBlocks(file)) {
+            if (b.command().matches("lv(extend|reduce|resize) .*")) {
+                JlvmRunner.Result r = j.run(b.command().split(" "));
+                assertEquals(b.out(), lines(r.out()), b.command() + "\n" + r);
+                assertEquals(b.err(), lines(r.err()), b.command() + "\n" + r);
+                assertEquals(b.rc(), r.rc(), b.command());
+                afterEach.run();
+                compared++;
+            }
+        }
+        return compared;
+    }
+
     private static List<String> lines(String s) {
         return s.lines().toList();
     }
 
     @Test
     void poolAndThinResizeAsTheKernelSessionRecordedThem() throws Exception {
-        JlvmRunner j = new JlvmRunner(tmp.resolve("home"));
+        JlvmRunner j = thinVg("200m", "1g");
         String pv = tmp.resolve("vda.img").toString();
-        j.ok("pvcreate", "--size", "1g", pv);
-        j.ok("vgcreate", "vg0", pv);
-        j.ok("lvcreate", "--type", "thin-pool", "-L", "200m", "-c", "64k", "-n", "pool0", "vg0");
-        j.ok("lvcreate", "-V", "1g", "-T", "vg0/pool0", "-n", "thin1");
-        KernelBlock lastLvs = null;
-        int compared = 0;
-        for (KernelBlock b : kernelBlocks("kernel-02-pool-resize.txt")) {
-            if (b.command().matches("lv(extend|reduce|resize) .*")) {
-                String[] argv = b.command().split(" ");
-                JlvmRunner.Result r = j.run(argv);
-                assertEquals(b.out(), lines(r.out()), b.command() + "\n" + r);
-                assertEquals(b.err(), lines(r.err()), b.command() + "\n" + r);
-                assertEquals(b.rc(), r.rc(), b.command());
-                compared++;
-            } else if (b.command().startsWith("lvs -a -o +seg_pe_ranges")) {
-                lastLvs = b;
-            }
-        }
-        assertEquals(10, compared);
+        assertEquals(10, replayResizes(j, "kernel-02-pool-resize.txt", () -> { }));
+        KernelBlock lastLvs = kernelBlocks("kernel-02-pool-resize.txt").stream()
+                .filter(b -> b.command().startsWith("lvs -a -o +seg_pe_ranges")).reduce((a, b) -> b).orElseThrow();
         List<String> theirs = new ArrayList<>();
         for (String row : lastLvs.out().subList(1, lastLvs.out().size())) {
             String[] f = row.trim().split(" +");
@@ -117,26 +128,17 @@ class LvResizeCapturesTest {
      */
     @Test
     void resizeErrorsAsTheKernelSessionRecordedThem() throws Exception {
-        JlvmRunner j = new JlvmRunner(tmp.resolve("home"));
+        JlvmRunner j = thinVg("100m", "200m");
         Path pv = tmp.resolve("vda.img");
-        j.ok("pvcreate", "--size", "1g", pv.toString());
-        j.ok("vgcreate", "vg0", pv.toString());
-        j.ok("lvcreate", "--type", "thin-pool", "-L", "100m", "-n", "pool0", "vg0");
-        j.ok("lvcreate", "-V", "200m", "-T", "vg0/pool0", "-n", "thin1");
         j.ok("lvcreate", "-L", "8m", "-n", "lv1", "vg0");
         VgState before = VgState.of(j, pv);
-        int compared = 0;
-        for (KernelBlock b : kernelBlocks("kernel-06-errors.txt")) {
-            if (b.command().matches("lv(extend|reduce|resize) .*")) {
-                JlvmRunner.Result r = j.run(b.command().split(" "));
-                assertEquals(b.out(), lines(r.out()), b.command() + "\n" + r);
-                assertEquals(b.err(), lines(r.err()), b.command() + "\n" + r);
-                assertEquals(b.rc(), r.rc(), b.command());
+        assertEquals(3, replayResizes(j, "kernel-06-errors.txt", () -> {
+            try {
                 before.assertUnchanged(j, pv);
-                compared++;
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
-        }
-        assertEquals(3, compared);
+        }));
     }
 
     @Test
