@@ -65,7 +65,7 @@ final class LvChangeCommand extends LvmVerb {
             default -> throw LvmError.invalidNoHint("Invalid argument for --permission: " + permission,
                     "Error during parsing of command line.");
         };
-        LvCreateCommand.checkDiscards(discards);
+        PoolParamsOptions.checkDiscards(discards);
         Map<String, List<String>> byVg = new LinkedHashMap<>();
         for (String t : targets) {
             int slash = t.indexOf('/');
@@ -76,7 +76,7 @@ final class LvChangeCommand extends LvmVerb {
         }
         for (var e : byVg.entrySet()) {
             try (VgSession s = VgSession.open(settings(), e.getKey(), true)) {
-                ThinPools.resolvePending(s);
+                ThinPools.resolvePending(s, this);
                 List<LogicalVolume> lvs = select(s, e.getValue());
                 change(s, lvs, ro);
                 if (mode == Activation.Mode.ACTIVATE) {
@@ -130,13 +130,13 @@ final class LvChangeCommand extends LvmVerb {
             }
             if (skip != null) {
                 flags.remove("ACTIVATION_SKIP");
-                if (LvCreateCommand.yesNo("-k", skip)) {
+                if (PoolParamsOptions.yesNo("-k", skip)) {
                     flags.add("ACTIVATION_SKIP");
                 }
             }
             if (errorWhenFull != null) {
                 flags.remove("ERROR_WHEN_FULL");
-                if (LvCreateCommand.yesNo("--errorwhenfull", errorWhenFull)) {
+                if (PoolParamsOptions.yesNo("--errorwhenfull", errorWhenFull)) {
                     flags.add("ERROR_WHEN_FULL");
                 }
             }
@@ -144,7 +144,7 @@ final class LvChangeCommand extends LvmVerb {
             if (p != null && (zero != null || discards != null)) {
                 segs = List.of(new ThinPoolSegment(p.startExtent(), p.extentCount(), p.metadataLv(), p.poolLv(),
                         p.transactionId(), p.chunkSize(), discards != null ? discards : p.discards(),
-                        zero != null ? LvCreateCommand.yesNo("-Z", zero) : p.zeroNewBlocks(), p.cropMetadata(), p.messages()));
+                        zero != null ? PoolParamsOptions.yesNo("-Z", zero) : p.zeroNewBlocks(), p.cropMetadata(), p.messages()));
             }
             LogicalVolume next = new LogicalVolume(lv.name(), lv.id(), status, flags, lv.tags(), lv.creationTime(),
                     lv.creationHost(), lv.allocationPolicy(), lv.readAhead(), segs);

@@ -14,6 +14,7 @@ import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.Units;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,20 +52,8 @@ final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-s", "--snapshot"}, description = "Create a thin snapshot of the LV given as VG/LV.")
     boolean snapshot;
 
-    @Option(names = {"-c", "--chunksize"}, paramLabel = "Size[k|UNIT]", description = "Thin pool chunk size (default 64k for pools up to ~15.88 TiB).")
-    String chunkSize;
-
-    @Option(names = "--poolmetadatasize", paramLabel = "Size[m|UNIT]", description = "Thin pool metadata size (default 64 bytes per chunk, at least 2m).")
-    String poolMetadataSize;
-
-    @Option(names = "--poolmetadataspare", paramLabel = "y|n", description = "Create/grow lvolN_pmspare (default y).")
-    String poolMetadataSpare;
-
-    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n", description = "Thin pool: zero new chunks (default y).")
-    String zero;
-
-    @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore", description = "Thin pool discards (default passdown).")
-    String discards;
+    @Mixin
+    PoolParamsOptions poolParams = new PoolParamsOptions();
 
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n", description = "The activation-skip flag (thin snapshots: y by default).")
     String activationSkip;
@@ -146,7 +135,7 @@ final class LvCreateCommand extends LvmVerb {
             String pool = poolName;
             return inVg(vgName, ops -> {
                 if (withPool) {
-                    ops.createPool(pool, dataExtents(ops), poolOptions());
+                    ops.createPool(pool, dataExtents(ops), poolParams.toPoolOptions(config()));
                 }
                 String n = name != null ? name : ops.defaultName();
                 ops.createThin(n, pool, ops.extentsFor(vsectors), null, skip(false));
@@ -161,7 +150,7 @@ final class LvCreateCommand extends LvmVerb {
             if (pn != null) {
                 Names.checkNewLvName(pn);
             }
-            return inVg(vgn, ops -> ops.createPool(pn != null ? pn : ops.defaultName(), dataExtents(ops), poolOptions()));
+            return inVg(vgn, ops -> ops.createPool(pn != null ? pn : ops.defaultName(), dataExtents(ops), poolParams.toPoolOptions(config())));
         }
         if (size == null && extents == null) {
             throw LvmError.invalid("Please specify either size or extents.");
@@ -198,23 +187,7 @@ final class LvCreateCommand extends LvmVerb {
         if (activationSkip == null) {
             return byDefault;
         }
-        return yesNo("-k", activationSkip);
-    }
-
-    static boolean yesNo(String option, String v) {
-        return switch (v) {
-            case "y", "yes" -> true;
-            case "n", "no" -> false;
-            default -> throw LvmError.invalidNoHint("Invalid argument for " + option + ": " + v,
-                    "Error during parsing of command line.");
-        };
-    }
-
-    /** lvm's check of a {@code --discards} value (exit 3). */
-    static void checkDiscards(String discards) {
-        if (discards != null && !List.of("passdown", "nopassdown", "ignore").contains(discards)) {
-            throw LvmError.invalidNoHint("Invalid argument for --discards: " + discards, "Error during parsing of command line.");
-        }
+        return PoolParamsOptions.yesNo("-k", activationSkip);
     }
 
     private long dataExtents(LvOps ops) {
@@ -224,32 +197,13 @@ final class LvCreateCommand extends LvmVerb {
         return ops.extentsArg(extents);
     }
 
-    /** The pool options; -c, -Z and --discards default to allocation/thin_pool_* of the config, as lvm's. */
-    private LvOps.PoolOptions poolOptions() throws IOException {
-        Config conf = config();
-        Long chunk = conf.optionalNumber(ConfigSchema.THIN_POOL_CHUNK_SIZE).map(kib -> kib * 2).orElse(null);
-        if (chunkSize != null) {
-            chunk = Units.parseSize("-c", chunkSize, 'k', false).sectors();
-        }
-        if (chunk != null) {
-            ThinPools.checkChunk(chunk);
-        }
-        String discards = this.discards != null ? this.discards
-                : conf.string(ConfigSchema.THIN_POOL_DISCARDS, "passdown");
-        Boolean zero = this.zero != null ? yesNo("-Z", this.zero) : conf.bool(ConfigSchema.THIN_POOL_ZERO, true);
-        Long meta = poolMetadataSize == null ? null : Units.parseSize("--poolmetadatasize", poolMetadataSize, 'm', false).sectors();
-        checkDiscards(discards);
-        return new LvOps.PoolOptions(chunk, meta, zero, discards,
-                poolMetadataSpare == null || yesNo("--poolmetadataspare", poolMetadataSpare));
-    }
-
     interface Work {
         void run(LvOps ops) throws IOException;
     }
 
     private int inVg(String vgName, Work work) throws IOException {
         try (VgSession s = VgSession.open(settings(), vgName, true)) {
-            ThinPools.resolvePending(s);
+            ThinPools.resolvePending(s, this);
             work.run(new LvOps(s, this));
         }
         return ok();

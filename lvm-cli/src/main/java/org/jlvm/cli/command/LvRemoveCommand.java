@@ -38,7 +38,7 @@ final class LvRemoveCommand extends LvmVerb {
             int slash = t.indexOf('/');
             String vg = slash < 0 ? t : t.substring(0, slash);
             try (VgSession s = VgSession.open(settings(), vg, true)) {
-                ThinPools.resolvePending(s);
+                ThinPools.resolvePending(s, this);
                 List<String> names = new ArrayList<>();
                 if (slash < 0) {
                     // the whole VG: thin LVs first, then the rest that is visible

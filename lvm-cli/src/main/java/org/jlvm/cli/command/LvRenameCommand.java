@@ -52,7 +52,7 @@ final class LvRenameCommand extends LvmVerb {
             from = from.substring(from.indexOf('/') + 1);
         }
         try (VgSession s = VgSession.open(settings(), vg, true)) {
-            ThinPools.resolvePending(s);
+            ThinPools.resolvePending(s, this);
             new LvOps(s, this).rename(from, to);
         }
         return ok();

@@ -43,6 +43,11 @@ public final class LvmVerbs {
                 new Verb("vgdisplay", "display volume groups", VgDisplayCommand::new),
                 new Verb("lvdisplay", "display logical volumes", LvDisplayCommand::new),
                 new Verb("lvmconfig", "show the configuration (jlvm.yaml, --config, defaults)", LvmConfigCommand::new),
-                new Verb("version", "show the version", VersionCommand::new));
+                new Verb("version", "show the version", VersionCommand::new),
+                new Verb("lvreduce", "shrink a logical volume", LvReduceCommand::new),
+                new Verb("lvresize", "grow or shrink a logical volume", LvResizeCommand::new),
+                new Verb("lvconvert", "convert a linear LV into a thin pool", LvConvertCommand::new),
+                new Verb("vgcfgrestore", "restore a volume group's metadata from a backup or archive",
+                        VgCfgRestoreCommand::new));
     }
 }

@@ -50,7 +50,7 @@ final class VgChangeCommand extends LvmVerb {
         }
         for (String vg : names) {
             try (VgSession s = VgSession.open(settings(), vg, true)) {
-                ThinPools.resolvePending(s);
+                ThinPools.resolvePending(s, this);
                 List<LogicalVolume> visible = s.vg().lvs().stream().filter(LogicalVolume::isVisible).toList();
                 if (mode == Activation.Mode.ACTIVATE) {
                     Activation.activate(ctx, s, visible, ignoreSkip, this);

@@ -22,15 +22,22 @@ final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path path;
     private final UnaryOperator<ControlMessage> handler;
+    private final Runnable afterReply;
 
-    private ControlServer(ServerSocketChannel server, Path path, UnaryOperator<ControlMessage> handler) {
+    private ControlServer(ServerSocketChannel server, Path path, UnaryOperator<ControlMessage> handler,
+            Runnable afterReply) {
         this.server = server;
         this.path = path;
         this.handler = handler;
+        this.afterReply = afterReply;
     }
 
-    /** Listens at {@code path} (a stale socket there is replaced: the caller holds the daemon's lock). */
-    static ControlServer listen(Path path, UnaryOperator<ControlMessage> handler) throws IOException {
+    /**
+     * Listens at {@code path} (a stale socket there is replaced: the caller holds the daemon's lock); {@code
+     * afterReply} runs once each reply is written (so a daemon stopping after a request answers it first).
+     */
+    static ControlServer listen(Path path, UnaryOperator<ControlMessage> handler, Runnable afterReply)
+            throws IOException {
         Files.deleteIfExists(path);
         ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -40,7 +47,7 @@ final class ControlServer implements AutoCloseable {
             s.close();
             throw e;
         }
-        ControlServer c = new ControlServer(s, path, handler);
+        ControlServer c = new ControlServer(s, path, handler, afterReply);
         Thread t = new Thread(c::acceptLoop, "jlvmd-control");
         t.setDaemon(true);
         t.start();
@@ -71,7 +78,11 @@ final class ControlServer implements AutoCloseable {
                 } catch (EOFException e) {
                     return;
                 }
-                ControlWire.write(ch, handler.apply(request));
+                try {
+                    ControlWire.write(ch, handler.apply(request));
+                } finally {
+                    afterReply.run();
+                }
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "control connection ended: " + e.getMessage());

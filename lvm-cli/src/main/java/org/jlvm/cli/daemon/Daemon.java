@@ -73,7 +73,7 @@ public final class Daemon {
                 tcpEndpoint = a.getHostString() + ":" + a.getPort();
             }
             active = new ActiveSet(exports, this::uri);
-            control = ControlServer.listen(run.controlSocket(), this::handle);
+            control = ControlServer.listen(run.controlSocket(), this::handle, this::afterRequest);
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IOException | RuntimeException e) {
             stop();
@@ -154,13 +154,11 @@ public final class Daemon {
             log(req.verb() + " failed: " + e);
             return ControlMessage.of(ControlProtocol.ERROR).put("code", LvmError.FAILED)
                     .put("line", "jlvm daemon: " + (e.getMessage() == null ? e.toString() : e.getMessage())).build();
-        } finally {
-            afterRequest();
         }
     }
 
-    /** Called with the handler's lock: a daemon started for activations stops once nothing is active. */
-    private void afterRequest() {
+    /** After each reply is written: a daemon started for activations stops once nothing is active. */
+    private synchronized void afterRequest() {
         if (active.isEmpty()) {
             if (exitWhenIdle && everActive && !stopping) {
                 stopping = true;

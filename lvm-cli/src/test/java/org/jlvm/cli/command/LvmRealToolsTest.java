@@ -29,7 +29,7 @@ class LvmRealToolsTest {
     void realLvm2AndThinCheckAgree() throws Exception {
         JlvmRunner j = LvmLifecycleTest.lifecycle(tmp);
         Path pv = tmp.resolve("pv0.img");
-        List<String> ours = compareWithRealLvm2(j, pv);
+        List<String> ours = compareWithRealLvm2(j, pv, tmp);
         thinCheckTmeta(pv, ours);
         // after renames, a removed thin origin, a grown thin LV, linear LV and pool: still the same to lvm2
         j.ok("lvrename", "vg0", "thin1", "thinA");
@@ -38,12 +38,13 @@ class LvmRealToolsTest {
         j.ok("lvextend", "-L", "+8m", "vg0/lin");
         j.ok("lvextend", "-L", "+40m", "vg0/pool0");
         j.ok("lvrename", "vg0/pool0", "vg0/tp");
-        ours = compareWithRealLvm2(j, pv);
+        ours = compareWithRealLvm2(j, pv, tmp);
         assertTrue(ours.contains("tp:twi---tz--:251658240::::5:tp_tdata:0-59"), ours.toString());
         thinCheckTmeta(pv, ours);
     }
 
-    private List<String> compareWithRealLvm2(JlvmRunner j, Path pv) throws Exception {
+    /** Our {@code lvs -a} of the thin fields equals the real lvm2's (reading {@code pv} read-only); vgck, pvck pass. */
+    static List<String> compareWithRealLvm2(JlvmRunner j, Path pv, Path tmp) throws Exception {
         List<String> ours = j.ok("lvs", "-a", "-o", FIELDS, "--units", "b", "--nosuffix", "--noheadings",
                 "--separator", ":").rows();
         try (RealLvm2.Loop loop = RealLvm2.Loop.attach(pv, true)) {

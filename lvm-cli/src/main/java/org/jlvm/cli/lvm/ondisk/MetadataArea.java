@@ -136,8 +136,12 @@ public final class MetadataArea {
         return fresh;
     }
 
-    /** Header with {@code written} in the precommit slot; the committed slot is unchanged. */
+    /**
+     * Header with {@code written} in the precommit slot; the committed slot is unchanged. The text is flushed
+     * first, so no header can name text that a power cut lost (lvm gets the same from its synchronous writes).
+     */
     public void precommit(RawLocn written) throws IOException {
+        device.flush();
         writeHeader(new MdaHeader(start, header.size(), header.committed(), written));
     }
 

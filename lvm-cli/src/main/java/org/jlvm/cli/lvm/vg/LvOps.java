@@ -87,7 +87,7 @@ public final class LvOps {
         }
     }
 
-    private static LogicalVolume newLv(String name, boolean visible, List<String> flags, List<Segment> segments) {
+    static LogicalVolume newLv(String name, boolean visible, List<String> flags, List<Segment> segments) {
         long now = System.currentTimeMillis() / 1000;
         String host = TextHeader.forWrite("", now).creationHost();
         List<String> status = visible ? List.of("READ", "WRITE", "VISIBLE") : List.of("READ", "WRITE");
@@ -127,7 +127,6 @@ public final class LvOps {
                 msg::warn);
         msg.print("Thin pool volume with chunk size " + Units.display(pp.chunkSectors() * 512)
                 + " can address at most " + Units.display(pp.maxDataSectors() * 512) + " of data.");
-        Allocator a = new Allocator(vg);
         LogicalVolume spare = null;
         for (LogicalVolume lv : vg.lvs()) {
             if (LvAttr.role(vg, lv) == LvAttr.Role.POOL_METADATA_SPARE) {
@@ -136,24 +135,15 @@ public final class LvOps {
         }
         long spareGrowth = !o.spare() ? 0 : spare == null ? pp.metadataExtents()
                 : Math.max(0, pp.metadataExtents() - spare.extentCount());
-        if (a.freeExtents() < dataExtents + pp.metadataExtents() + spareGrowth) {
-            throw LvmError.failed("Volume group \"" + vg.name() + "\" has insufficient free space (" + a.freeExtents()
-                    + " extents): " + (a.freeExtents() < dataExtents ? dataExtents
+        long free = new Allocator(vg).freeExtents();
+        if (free < dataExtents + pp.metadataExtents() + spareGrowth) {
+            throw LvmError.failed("Volume group \"" + vg.name() + "\" has insufficient free space (" + free
+                    + " extents): " + (free < dataExtents ? dataExtents
                     : dataExtents + pp.metadataExtents() + spareGrowth) + " required.");
         }
-        List<LogicalVolume> lvs = new ArrayList<>(vg.lvs());
-        if (spareGrowth > 0) {
-            if (spare == null) {
-                String spareName = spareName(vg);
-                lvs.add(newLv(spareName, false, List.of(), Allocator.segments(0, a.allocate(spareGrowth))));
-            } else {
-                StripedSegment last = (StripedSegment) spare.segments().get(spare.segments().size() - 1);
-                LogicalVolume grown = ThinPools.withSegments(spare, Allocator.extend(spare.segments(),
-                        a.allocateAfter(last.stripes().get(0).pvName(),
-                                last.stripes().get(0).startPe() + last.extentCount(), spareGrowth)));
-                lvs.set(lvs.indexOf(spare), grown);
-            }
-        }
+        VolumeGroup spared = o.spare() ? ResizePlan.withSpare(vg, pp.metadataExtents()) : vg;
+        Allocator a = new Allocator(spared);
+        List<LogicalVolume> lvs = new ArrayList<>(spared.lvs());
         LogicalVolume tdata = newLv(name + "_tdata", false, List.of(), Allocator.segments(0, a.allocate(dataExtents)));
         LogicalVolume tmeta = newLv(name + "_tmeta", false, List.of(),
                 Allocator.segments(0, a.allocate(pp.metadataExtents())));
@@ -169,7 +159,7 @@ public final class LvOps {
         msg.print("Logical volume \"" + name + "\" created.");
     }
 
-    private static String spareName(VolumeGroup vg) {
+    static String spareName(VolumeGroup vg) {
         for (int i = 0;; i++) {
             if (vg.lv("lvol" + i + "_pmspare").isEmpty() && vg.lv("lvol" + i).isEmpty()) {
                 return "lvol" + i + "_pmspare";
@@ -215,37 +205,48 @@ public final class LvOps {
     void overprovisionWarnings(String poolName) {
         VolumeGroup vg = s.vg();
         long extentBytes = vg.extentSize() * 512;
-        List<LogicalVolume> pools = vg.lvs().stream().filter(l -> ThinPools.poolSegment(l) != null)
-                .filter(l -> poolName == null || l.name().equals(poolName)).toList();
-        if (pools.isEmpty()) {
-            return;
-        }
         long thinSum = 0;
-        long poolSize = 0;
-        for (LogicalVolume pool : pools) {
-            thinSum += ThinPools.thinsOf(vg, pool.name()).stream().mapToLong(LogicalVolume::extentCount).sum()
-                    * extentBytes;
-            poolSize += pool.extentCount() * extentBytes;
+        long poolSum = 0;
+        if (poolName != null) {
+            poolSum = vg.lv(poolName).orElseThrow().extentCount() * extentBytes;
+            thinSum = thinBytes(vg, poolName);
+            if (thinSum <= poolSum) {
+                return;
+            }
         }
-        if (thinSum <= poolSize) {
+        int morePools = 0;
+        for (LogicalVolume pool : vg.lvs()) {
+            if (ThinPools.poolSegment(pool) == null || pool.name().equals(poolName)) {
+                continue;
+            }
+            morePools++;
+            poolSum += pool.extentCount() * extentBytes;
+            thinSum += thinBytes(vg, pool.name());
+        }
+        if (thinSum <= poolSum) {
             return;
         }
         long vgSize = vg.pvs().stream().mapToLong(p -> p.peCount()).sum() * extentBytes;
         long free = new Allocator(vg).freeExtents() * extentBytes;
-        String tail;
-        if (thinSum > vgSize) {
-            tail = " and the size of whole volume group (" + Units.display(vgSize) + ").";
-        } else if (thinSum > poolSize + free) {
-            tail = " and the amount of free space in volume group (" + Units.display(free) + ").";
-        } else {
-            tail = " (" + Units.display(poolSize) + ").";
+        String txt = "";
+        long size = poolSum;
+        if (vgSize < thinSum) {
+            txt = " and the size of whole volume group";
+            size = vgSize;
+        } else if (free < thinSum) {
+            txt = free == 0 ? "" : " and the amount of free space in volume group";
+            size = free;
         }
-        String what = poolName != null ? "thin pool " + vg.name() + "/" + poolName : "thin pools";
-        msg.warn("WARNING: Sum of all thin volume sizes (" + Units.display(thinSum) + ") exceeds the size of "
-                + what + tail);
+        String what = morePools > 0 ? "thin pools" : "thin pool " + vg.name() + "/" + poolName;
+        msg.warn("WARNING: Sum of all thin volume sizes (" + Units.display(thinSum) + ") exceeds the size of " + what
+                + txt + " (" + (size > 0 ? Units.display(size) : "no free space in volume group") + ").");
         msg.print("WARNING: You have not turned on protection against thin pools running out of space.");
         msg.print("WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension "
                 + "of thin pools before they get full.");
+    }
+
+    private static long thinBytes(VolumeGroup vg, String pool) {
+        return ThinPools.thinsOf(vg, pool).stream().mapToLong(LogicalVolume::extentCount).sum() * vg.extentSize() * 512;
     }
 
     // ------------------------------------------------------------------ remove
@@ -402,77 +403,5 @@ public final class LvOps {
         }
         s.commit(vg.withLvs(lvs));
         msg.print("Renamed \"" + from + "\" to \"" + to + "\" in volume group \"" + vg.name() + "\"");
-    }
-
-    // ------------------------------------------------------------------ extend
-
-    /** Grows {@code name} to {@code newExtents}: a thin LV's virtual size, a linear LV's or a pool's data. */
-    public void extend(String name, long newExtents) throws IOException {
-        VolumeGroup vg = s.vg();
-        LogicalVolume lv = vg.lv(name).orElseThrow(() -> LvmError.failed("Logical volume " + name
-                + " not found in volume group " + vg.name() + "."));
-        long cur = lv.extentCount();
-        long e = vg.extentSize();
-        if (newExtents == cur) {
-            throw LvmError.failed("New size (" + cur + " extents) matches existing size (" + cur + " extents).");
-        }
-        if (newExtents < cur) {
-            throw LvmError.failed("New size given (" + newExtents + " extents) not larger than existing size ("
-                    + cur + " extents)");
-        }
-        s.requireInactive(name, "resize");
-        String from = Units.display(cur * e * 512) + " (" + cur + " extents)";
-        String to = Units.display(newExtents * e * 512) + " (" + newExtents + " extents)";
-        LvAttr.Role role = LvAttr.role(vg, lv);
-        switch (role) {
-            case THIN -> {
-                ThinSegment t = ThinPools.thinSegment(lv);
-                LogicalVolume grown = ThinPools.withSegments(lv, List.of(new ThinSegment(0, newExtents, t.thinPool(),
-                        t.transactionId(), t.deviceId(), t.origin(), t.externalOrigin(), t.merge())));
-                msg.print("Size of logical volume " + vg.name() + "/" + name + " changed from " + from + " to " + to + ".");
-                s.commit(ThinPools.replace(vg, grown));
-                overprovisionWarnings(t.thinPool());
-            }
-            case PLAIN -> {
-                LogicalVolume grown = grow(vg, lv, newExtents - cur);
-                msg.print("Size of logical volume " + vg.name() + "/" + name + " changed from " + from + " to " + to + ".");
-                s.commit(ThinPools.replace(vg, grown));
-            }
-            case THIN_POOL -> {
-                ThinPoolSegment p = ThinPools.poolSegment(lv);
-                LogicalVolume tdata = vg.lv(p.poolLv()).orElseThrow();
-                LogicalVolume grownData = grow(vg, tdata, newExtents - cur);
-                LogicalVolume grownPool = ThinPools.withSegments(lv, List.of(new ThinPoolSegment(0, newExtents,
-                        p.metadataLv(), p.poolLv(), p.transactionId(), p.chunkSize(), p.discards(), p.zeroNewBlocks(),
-                        p.cropMetadata(), p.messages())));
-                msg.print("Size of logical volume " + vg.name() + "/" + p.poolLv() + " changed from " + from + " to "
-                        + to + ".");
-                s.commit(ThinPools.replace(ThinPools.replace(vg, grownData), grownPool));
-                if (!s.settings().testMode()) {
-                    try (org.jlvm.thin.meta.PoolMetadata pm = ThinPools.open(s, grownPool, false)) {
-                        pm.resizeData(newExtents * e / p.chunkSize());
-                        pm.commit();
-                    }
-                }
-            }
-            default -> throw LvmError.failed("Can't resize internal logical volume " + vg.name() + "/" + name + ".");
-        }
-        msg.print("Logical volume " + vg.name() + "/" + name + " successfully resized.");
-    }
-
-    private static LogicalVolume grow(VolumeGroup vg, LogicalVolume lv, long more) {
-        Allocator a = new Allocator(vg);
-        if (a.freeExtents() < more) {
-            throw LvmError.failed("Insufficient free space: " + more + " extents needed, but only "
-                    + a.freeExtents() + " available");
-        }
-        Segment last = lv.segments().get(lv.segments().size() - 1);
-        List<Allocator.Area> areas;
-        if (last instanceof StripedSegment st && st.stripes().size() == 1) {
-            areas = a.allocateAfter(st.stripes().get(0).pvName(), st.stripes().get(0).startPe() + st.extentCount(), more);
-        } else {
-            areas = a.allocate(more);
-        }
-        return ThinPools.withSegments(lv, Allocator.extend(lv.segments(), areas));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jlvm.cli.lvm.ondisk.LvmFormatException;
 import org.jlvm.cli.lvm.ondisk.PhysicalVolumeFile;
 import org.jlvm.cli.lvm.ondisk.VolumeGroupScan;
+import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.pool.io.FileBlockDevice;
 
 /**
@@ -18,9 +19,17 @@ import org.jlvm.pool.io.FileBlockDevice;
  * {@link VolumeGroupScan}. Listed files that are missing or carry no PV label are left out.
  */
 public final class PvSet implements AutoCloseable {
-    /** One opened PV: its path, the file device under it, and the PV. */
-    public record Opened(Path path, FileBlockDevice device, PhysicalVolumeFile pv) {
+    /** One opened PV: its path, the device under it, and the PV. */
+    public record Opened(Path path, BlockDevice device, PhysicalVolumeFile pv) {
     }
+
+    /** How a listed PV path becomes a device (files by default; tests put fault-injecting devices here). */
+    public interface Opener {
+        BlockDevice open(Path path, boolean writable) throws IOException;
+    }
+
+    /** The default: the file (or block device) itself. */
+    public static final Opener FILES = (path, writable) -> FileBlockDevice.open(path, !writable);
 
     private final Map<Path, Opened> opened;
     private final VolumeGroupScan.Result scan;
@@ -31,13 +40,17 @@ public final class PvSet implements AutoCloseable {
     }
 
     public static PvSet open(LvmHome home, boolean writable) throws IOException {
+        return open(home, writable, FILES);
+    }
+
+    public static PvSet open(LvmHome home, boolean writable, Opener opener) throws IOException {
         Map<Path, Opened> opened = new LinkedHashMap<>();
         try {
             for (DevicesFile.Entry e : DevicesFile.read(home).entries()) {
                 if (!Files.isRegularFile(e.path()) && !Files.exists(e.path())) {
                     continue;
                 }
-                Optional<Opened> o = openOne(e.path(), writable);
+                Optional<Opened> o = openOne(e.path(), writable, opener);
                 o.ifPresent(x -> opened.put(e.path(), x));
             }
             List<PhysicalVolumeFile> files = new ArrayList<>();
@@ -55,7 +68,11 @@ public final class PvSet implements AutoCloseable {
 
     /** Opens {@code path} as a PV; empty when it has no PV label. */
     public static Optional<Opened> openOne(Path path, boolean writable) throws IOException {
-        FileBlockDevice dev = FileBlockDevice.open(path, !writable);
+        return openOne(path, writable, FILES);
+    }
+
+    private static Optional<Opened> openOne(Path path, boolean writable, Opener opener) throws IOException {
+        BlockDevice dev = opener.open(path, writable);
         try {
             return Optional.of(new Opened(path, dev, PhysicalVolumeFile.of(dev, path.toString())));
         } catch (LvmFormatException e) {

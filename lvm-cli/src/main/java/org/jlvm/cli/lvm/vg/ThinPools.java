@@ -228,34 +228,8 @@ public final class ThinPools {
             s.settings().active().sendMessages(s.vg().name(), poolName, p.transactionId(), changes(s, p));
         } else if (!s.settings().testMode()) {
             try (PoolMetadata pm = open(s, pool, false)) {
-                long have = pm.stats().transactionId();
-                if (have == p.transactionId() - 1) {
-                    // a change already there was made by a daemon killed before it set the transaction id
-                    for (ActivePools.PoolChange c : changes(s, p)) {
-                        boolean there = pm.devices().contains(c.device());
-                        switch (c.kind()) {
-                            case DELETE -> {
-                                if (there) {
-                                    pm.deleteDevice(c.device());
-                                }
-                            }
-                            case SNAPSHOT -> {
-                                if (!there) {
-                                    pm.createSnapshot(c.device(), c.origin());
-                                }
-                            }
-                            case CREATE -> {
-                                if (!there) {
-                                    pm.createThin(c.device());
-                                }
-                            }
-                        }
-                    }
-                    pm.setTransactionId(have, p.transactionId());
-                    pm.commit();
-                } else if (have != p.transactionId()) {
-                    throw LvmError.failed("Thin pool " + dmName(s.vg().name(), poolName) + "-tpool transaction_id is "
-                            + have + ", while expected " + p.transactionId() + ".");
+                if (checkTransaction(s, pool, pm.stats().transactionId())) {
+                    apply(s, pm, p);
                 }
             }
         }
@@ -279,12 +253,100 @@ public final class ThinPools {
         return out;
     }
 
-    /** Finishes what an interrupted command left queued on any pool of the VG. */
-    public static void resolvePending(VgSession s) throws IOException {
+    /**
+     * lvm's check of a pool's transaction_id against its metadata (libdm's _thin_pool_node_send_messages): equal
+     * means the messages are already in (true: they are to be dropped); one behind with messages pending means
+     * they are to be sent (false); anything else is lvm's error.
+     */
+    private static boolean checkTransaction(VgSession s, LogicalVolume pool, long have) {
+        ThinPoolSegment p = poolSegment(pool);
+        int pending = p.messages().isEmpty() ? 0 : 1;
+        if (have == p.transactionId()) {
+            return false;
+        }
+        if (have + 1 != p.transactionId()) {
+            throw LvmError.failed("Thin pool " + dmName(s.vg().name(), pool.name()) + "-tpool transaction_id is "
+                    + have + ", while expected " + (p.transactionId() - pending) + ".");
+        }
+        return pending == 1;
+    }
+
+    /**
+     * Sends the pending messages of {@code p} to metadata one transaction behind. A change already there was made
+     * by a daemon killed before it set the transaction id: it is skipped.
+     */
+    private static void apply(VgSession s, PoolMetadata pm, ThinPoolSegment p) throws IOException {
+        for (ActivePools.PoolChange c : changes(s, p)) {
+            boolean there = pm.devices().contains(c.device());
+            switch (c.kind()) {
+                case DELETE -> {
+                    if (there) {
+                        pm.deleteDevice(c.device());
+                    }
+                }
+                case SNAPSHOT -> {
+                    if (!there) {
+                        pm.createSnapshot(c.device(), c.origin());
+                    }
+                }
+                case CREATE -> {
+                    if (!there) {
+                        pm.createThin(c.device());
+                    }
+                }
+            }
+        }
+        pm.setTransactionId(p.transactionId() - 1, p.transactionId());
+        pm.commit();
+    }
+
+    /**
+     * Before a command changes the VG: every pool's metadata must agree with the VG. What an interrupted command
+     * left is finished with a message: pending messages are sent (metadata one transaction behind) or dropped
+     * (metadata already has them), space maps smaller than {@code _tdata}/{@code _tmeta} are grown (as the kernel
+     * does when it resumes a grown pool). Any other transaction_id difference fails with lvm's message, the VG
+     * unchanged.
+     */
+    public static void resolvePending(VgSession s, Messages msg) throws IOException {
+        if (s.settings().testMode()) {
+            return;
+        }
         for (LogicalVolume lv : s.vg().lvs()) {
             ThinPoolSegment p = poolSegment(lv);
-            if (p != null && !p.messages().isEmpty()) {
+            if (p == null) {
+                continue;
+            }
+            if (s.activity().pools().containsKey(lv.name())) {
+                if (!p.messages().isEmpty()) {
+                    sendMessages(s, lv.name()); // the daemon skips what it already made
+                }
+                continue;
+            }
+            org.jlvm.thin.meta.PoolStats stats;
+            try (PoolMetadata pm = open(s, lv, true)) {
+                stats = pm.stats();
+            } catch (IOException | RuntimeException e) {
+                if (!p.messages().isEmpty()) {
+                    throw e;
+                }
+                continue; // unreadable pool metadata: the commands that use this pool report it
+            }
+            boolean send = checkTransaction(s, lv, stats.transactionId());
+            String name = s.vg().name() + "/" + lv.name();
+            if (!p.messages().isEmpty()) {
+                msg.warn("WARNING: Thin pool " + name + " has " + p.messages().size() + " pending message(s) of an"
+                        + " interrupted command: " + (send ? "sending them (transaction_id " + (p.transactionId() - 1)
+                        + " to " + p.transactionId() + ")." : "transaction_id matches " + p.transactionId()
+                        + ", skipping messages."));
                 sendMessages(s, lv.name());
+            }
+            long es = s.vg().extentSize();
+            boolean small = stats.dataBlocks() < s.lv(p.poolLv()).extentCount() * es / p.chunkSize()
+                    || stats.metadataBlocks() < Math.min(s.lv(p.metadataLv()).extentCount() * es / 8,
+                    LvResize.MAX_METADATA_BLOCKS);
+            if (small && LvResize.growPoolMetadata(s, s.lv(lv.name()))) {
+                msg.warn("WARNING: Thin pool " + name + " metadata resized to the size of its data and metadata"
+                        + " volumes (an interrupted resize).");
             }
         }
     }

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.jlvm.cli.lvm.text.TextHeader;
@@ -21,18 +23,49 @@ public final class VgBackups {
     private VgBackups() {
     }
 
+    /** lvm's backup/retain_min and backup/retain_days defaults: archives kept at least, and for how long. */
+    static final int RETAIN_MIN = 10;
+    static final int RETAIN_DAYS = 30;
+
+    /**
+     * Writes {@code before} as the next archive {@code VG_NNNNN-R.vg} (one above the highest index) and, as lvm's
+     * archive_vg, removes the oldest archives of the VG that are older than {@link #RETAIN_DAYS} days while more
+     * than {@link #RETAIN_MIN} are left.
+     */
     public static void archive(LvmSettings s, VolumeGroup before, long now) throws IOException {
         Path dir = s.home().archiveDir();
         Files.createDirectories(dir);
-        long next;
-        try (Stream<Path> files = Files.list(dir)) {
-            next = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(before.name() + "_") && n.endsWith(".vg"))
-                    .mapToLong(n -> index(n, before.name())).max().orElse(-1) + 1;
-        }
+        List<Path> old = archives(dir, before.name());
+        long next = old.isEmpty() ? 0 : index(old.get(old.size() - 1).getFileName().toString(), before.name()) + 1;
         String name = String.format("%s_%05d-%d.vg", before.name(), next,
                 ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
         write(dir.resolve(name), header("Created *before* executing '" + s.commandLine() + "'", now), before);
+        long count = old.size() + 1L;
+        long retainAfter = (now - RETAIN_DAYS * 86400L) * 1000;
+        for (Path p : old) {
+            if (count <= RETAIN_MIN) {
+                break;
+            }
+            if (Files.getLastModifiedTime(p).toMillis() > retainAfter) {
+                continue;
+            }
+            Files.deleteIfExists(p);
+            count--;
+        }
+    }
+
+    /** The archives of {@code vg} in {@code dir}, oldest (lowest index) first. */
+    public static List<Path> archives(Path dir, String vg) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                int us = n.lastIndexOf('_');
+                return n.endsWith(".vg") && us == vg.length() && n.startsWith(vg) && index(n, vg) >= 0;
+            }).sorted(Comparator.comparingLong(p -> index(p.getFileName().toString(), vg))).toList();
+        }
     }
 
     public static Path backup(LvmSettings s, VolumeGroup after, String description, long now) throws IOException {

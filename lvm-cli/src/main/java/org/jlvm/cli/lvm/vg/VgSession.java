@@ -28,6 +28,8 @@ public final class VgSession implements AutoCloseable {
     private final List<PhysicalVolumeFile> files;
     private VolumeGroup vg;
     private ActivePools.VgActivity activity;
+    /** lvm archives a VG once per command, the metadata as the command found it. */
+    private boolean archived;
 
     private VgSession(LvmSettings settings, VgLock lock, PvSet pvs, List<PhysicalVolumeFile> files, VolumeGroup vg) {
         this.settings = settings;
@@ -39,10 +41,16 @@ public final class VgSession implements AutoCloseable {
 
     /** Opens {@code vgName}, locked when {@code write}; lvm's "not found" messages when it does not exist. */
     public static VgSession open(LvmSettings s, String vgName, boolean write) throws IOException {
+        return open(s, vgName, write, PvSet.FILES);
+    }
+
+    /** As {@link #open(LvmSettings, String, boolean)} with the PVs' devices from {@code opener}. */
+    public static VgSession open(LvmSettings s, String vgName, boolean write, PvSet.Opener opener)
+            throws IOException {
         VgLock lock = write ? VgLock.acquire(s.home(), vgName, s.lockWaitMillis()) : null;
         PvSet pvs = null;
         try {
-            pvs = PvSet.open(s.home(), write);
+            pvs = PvSet.open(s.home(), write, opener);
             VolumeGroupScan.Found found = pvs.scan().vg(vgName).orElseThrow(() -> notFound(vgName));
             if (!found.missing().isEmpty()) {
                 throw LvmError.failed("Cannot change VG " + vgName + " while PVs are missing.");
@@ -131,7 +139,10 @@ public final class VgSession implements AutoCloseable {
         long now = System.currentTimeMillis() / 1000;
         VolumeGroup numbered = next.withSeqno(vg.seqno() + 1);
         if (!settings.testMode()) {
-            VgBackups.archive(settings, vg, now);
+            if (!archived) {
+                VgBackups.archive(settings, vg, now);
+                archived = true;
+            }
             PhysicalVolumeFile.commitVg(files, new VgText(TextHeader.forWrite(settings.commandLine(), now), numbered));
             VgBackups.backupAfter(settings, numbered, now);
         }

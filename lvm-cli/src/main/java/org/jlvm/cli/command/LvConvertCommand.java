@@ -1,0 +1,77 @@
+package org.jlvm.cli.command;
+
+import java.io.IOException;
+import org.jlvm.cli.CliContext;
+import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.PoolConvert;
+import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.cli.lvm.vg.VgSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lvconvert --type thin-pool [--poolmetadata VG/META] [-c] [-Z] [--discards] VG/LV} and the older
+ * {@code lvconvert --thinpool VG/LV [--poolmetadata VG/META]}: a linear LV becomes a thin pool.
+ */
+@Command(name = "lvconvert", description = {"Change logical volume layout.",
+        "jlvm: only the conversion of a linear LV into a thin pool (--type thin-pool or --thinpool)."})
+final class LvConvertCommand extends LvmVerb {
+    @Option(names = "--type", paramLabel = "SegType", description = "thin-pool.")
+    String type;
+
+    @Option(names = "--thinpool", paramLabel = "LV", description = "The LV to convert into a thin pool (older form).")
+    String thinPool;
+
+    @Option(names = "--poolmetadata", paramLabel = "LV", description = "An existing LV to become the pool's metadata.")
+    String poolMetadata;
+
+    @Mixin
+    PoolParamsOptions poolParams = new PoolParamsOptions();
+
+    @Mixin
+    PromptOptions prompt = new PromptOptions();
+
+    @Parameters(paramLabel = "VG/LV", arity = "0..1")
+    String target;
+
+    LvConvertCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    int run() throws IOException {
+        String lvArg = thinPool != null ? thinPool : target;
+        boolean toPool = "thin-pool".equals(type) || type == null && thinPool != null;
+        if (!toPool || lvArg == null || thinPool != null && target != null && !target.equals(thinPool)) {
+            throw LvmError.invalidNoHint("No command with matching syntax recognised.  Run 'lvconvert --help' for"
+                    + " more information.");
+        }
+        if (poolMetadata != null && poolParams.poolMetadataSize != null) {
+            throw LvmError.invalid("Please specify either metadata logical volume or its size.");
+        }
+        String path = lvArg.startsWith("/dev/") ? lvArg.substring(5) : lvArg;
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            throw LvmError.invalid("Please specify a logical volume path.");
+        }
+        String vg = path.substring(0, slash);
+        String meta = poolMetadata;
+        if (meta != null && meta.contains("/")) {
+            String metaVg = meta.substring(meta.startsWith("/dev/") ? 5 : 0, meta.lastIndexOf('/'));
+            if (!metaVg.equals(vg)) {
+                throw LvmError.invalid("Please use a single volume group name (\"" + metaVg + "\" or \"" + vg
+                        + "\").");
+            }
+            meta = meta.substring(meta.lastIndexOf('/') + 1);
+        }
+        try (VgSession s = VgSession.open(settings(), vg, true)) {
+            ThinPools.resolvePending(s, this);
+            // lvm asks unless -y (not -f) was given
+            new PoolConvert(s, this).toThinPool(path.substring(slash + 1), meta, poolParams.toPoolOptions(config()),
+                    q -> prompt.yes || ctx.confirm(q));
+        }
+        return ok();
+    }
+}
