@@ -17,6 +17,7 @@ import org.jline.reader.Candidate;
 import org.jlvm.cli.JlvmRunner;
 import org.jlvm.cli.ShellFixture;
 import org.jlvm.cli.lvm.vg.LvmHome;
+import org.jlvm.pool.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +148,34 @@ class ShellCompleterTest {
         assertTrue(pvs.containsAll(List.of("disk-a.img", "disks/")), pvs.toString());
         assertEquals(List.of("disk-a.img", "disks/"), complete("vgcreate vg1 dis"));
         assertEquals(List.of(), complete("vgcreate vg"));
+    }
+
+    /**
+     * Against the recorded lvm shell session (lvm2 2.03.16): the options offered for {@code lvcreate --thin} are
+     * lvm's, and every {@code lv...} command lvm offers that jlvm has is offered, and nothing lvm lacks.
+     */
+    @Test
+    void sameCandidatesAsTheRecordedLvmShell() throws Exception {
+        List<String> capture = Files.readAllLines(TestData.dir("lvm-captures").resolve("lvm-shell-session.txt"));
+        assertEquals(Set.of("--thin", "--thinpool"), listed(capture, "lvcreate --thin"));
+        Set<String> lvm = listed(capture, "lv");
+        assertEquals(18, lvm.size(), lvm.toString());
+        Set<String> ours = Set.copyOf(complete("lv"));
+        assertTrue(lvm.containsAll(ours), ours + " not all in " + lvm);
+        for (String name : lvm) {
+            assertEquals(completer.candidates(List.of(name), 0).stream().anyMatch(c -> c.value().equals(name)),
+                    ours.contains(name), name);
+        }
+    }
+
+    /** The words lvm listed after {@code typed} and two Tabs. */
+    private static Set<String> listed(List<String> capture, String typed) {
+        int i = capture.indexOf(">>> SENT '" + typed + "\\t\\t'");
+        assertTrue(i >= 0, typed + " is not in the capture");
+        Set<String> words = new java.util.TreeSet<>();
+        for (int j = i + 2; !capture.get(j).startsWith("lvm> "); j++) {
+            words.addAll(List.of(capture.get(j).trim().split("\\s+")));
+        }
+        return words;
     }
 }
