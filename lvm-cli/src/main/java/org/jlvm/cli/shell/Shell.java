@@ -36,9 +36,24 @@ public final class Shell {
     }
 
     /**
-     * Runs every line of {@code lines} (standard input that is not a terminal), going on after failures.
+     * For the start-up archive's training run: the interactive shell over an in-memory terminal, typing
+     * {@code keys} (completion, a command, exit), so that the line editor's classes are recorded too.
+     */
+    public static void train(CommandSet commands, LvmHome home, String keys, PrintWriter out, PrintWriter err)
+            throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
+                .streams(new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                        java.io.OutputStream.nullOutputStream())
+                .build()) {
+            new InteractiveShell(commands, ShellSettings.defaults(home), terminal, new OnDiskVolumeNames(home),
+                    lv -> true, Path.of("").toAbsolutePath(), out, err).run();
+        }
+    }
+
+    /**
+     * Runs every line of {@code lines} (standard input that is not a terminal), going on after failures; a
+     * command's question reads its answer from the next line.
      *
-     * @param input where the commands' questions read their answers (the same lines)
      * @return the last command's exit status
      */
     public static int lines(CommandSet commands, BufferedReader lines, PrintWriter out, PrintWriter err)
