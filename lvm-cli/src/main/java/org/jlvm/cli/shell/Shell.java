@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.jlvm.cli.lvm.vg.LvmHome;
 
 /**
@@ -41,10 +42,9 @@ public final class Shell {
      */
     public static void train(CommandSet commands, LvmHome home, String keys, PrintWriter out, PrintWriter err)
             throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-                .streams(new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
-                        java.io.OutputStream.nullOutputStream())
-                .build()) {
+        try (Terminal terminal = new ExternalTerminal("jlvm-training", "xterm",
+                new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                java.io.OutputStream.nullOutputStream(), StandardCharsets.UTF_8)) {
             new InteractiveShell(commands, ShellSettings.defaults(home), terminal, new OnDiskVolumeNames(home),
                     lv -> true, Path.of("").toAbsolutePath(), out, err).run();
         }
