@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shell end to end in a real pseudo-terminal: {@code bin/jlvm} with no arguments inside tmux, keys sent with
  * {@code send-keys}, the screen read with {@code capture-pane}. A session makes a thin pool, a thin LV and a
- * snapshot (one completed with Tab), lists them, and drops a half-typed {@code lvremove} with Ctrl-C.
+ * snapshot (one completed with Tab), lists them, drops a half-typed {@code lvremove} with Ctrl-C, then answers
+ * {@code lvremove}'s question at the terminal.
  */
 class ShellTmuxIT {
     private static final long WAIT_MILLIS = 60_000;
@@ -82,14 +83,23 @@ class ShellTmuxIT {
         awaitPrompt(prompts + 1);
         run("lvs vg0/pool", "twi---tz--");
 
+        // a command's question is answered at the terminal
+        type("lvremove vg0/pool");
+        key("Enter");
+        await(s -> s.contains("[y/n]:"), "lvremove's question");
+        type("y");
+        enterAndAwait("Logical volume \"pool\" successfully removed.");
+
         type("exit");
         enterAndAwait("[shell exited 0]");
         String end = screen();
         assertTrue(end.contains("  Exiting."), end);
-        assertFalse(end.contains("Logical volume \"pool\" successfully removed"), end);
         List<String> history = Files.readAllLines(home.resolve("lvm_history"));
         assertTrue(history.stream().anyMatch(l -> l.endsWith("lvcreate -s vg0/thin1 -n snap1")), history.toString());
-        assertFalse(history.stream().anyMatch(l -> l.contains("lvremove") || l.endsWith("exit")), history.toString());
+        assertTrue(history.stream().anyMatch(l -> l.endsWith(":lvremove vg0/pool")), history.toString());
+        // neither the line dropped with Ctrl-C, nor the answer to the question, nor exit
+        assertFalse(history.stream().anyMatch(l -> l.contains("lvremove -y") || l.endsWith(":y") || l.endsWith(":exit")),
+                history.toString());
     }
 
     private void run(String line, String expected) throws Exception {
