@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The training run of the package step's AppCDS archive: runs the commands users start most often, in one JVM,
@@ -69,6 +70,12 @@ final class CdsTraining {
                 String[] rest = java.util.Arrays.copyOfRange(run, 1, run.length);
                 failed += Main.run(run[0], rest, sink, sink, java.util.Map.of("JLVM_HOME", home)) == 0 ? 0 : 1;
             }
+            // The shell: its dispatcher path, the line editor, completion of commands, options, fields and names.
+            Map<String, String> env = Map.of("JLVM_HOME", home);
+            org.jlvm.cli.shell.Shell.lines(new ShellCommands(env, sink, sink),
+                    new java.io.BufferedReader(new java.io.StringReader("lvs -a\necho $?\n")), sink, sink);
+            org.jlvm.cli.shell.Shell.train(new ShellCommands(env, sink, sink), org.jlvm.cli.lvm.vg.LvmHome.fromEnvironment(env),
+                    "lvc\t\t\u0003lvs -o lv_name,da\t\t\u0003lvremove vgt/\t\t\u0003vgs\nexit\n", sink, sink);
             // Three runs fail on purpose (a missing file, a bad option, an unknown LV); more means lost coverage.
             System.out.println("CdsTraining: " + runs.size() + " commands, " + failed + " failed");
         } finally {

@@ -57,6 +57,16 @@ final class Dispatcher {
         commands.put(e.name(), e);
     }
 
+    /** Whether {@code name} is a command ({@code jlvm NAME} runs it). */
+    boolean knows(String name) {
+        return commands.containsKey(name);
+    }
+
+    /** The commands, sorted by name (the shell completes and describes them). */
+    java.util.Collection<Entry> entries() {
+        return java.util.Collections.unmodifiableCollection(commands.values());
+    }
+
     int run(String invoked, String[] args) {
         Entry direct = commands.get(invoked);
         if (direct != null) {

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * The one entry point. {@code jlvm <command> args...}, or a link named like the command (thin_check, ...),
- * which the launcher passes as the system property {@code jlvm.invoked}. The only place that calls
+ * which the launcher passes as the system property {@code jlvm.invoked}; {@code jlvm} alone is the shell,
+ * {@code jlvm FILE} runs a {@code #!} script. The only place that calls
  * {@link System#exit}.
  */
 public final class Main {
@@ -23,7 +24,11 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true);
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 java.nio.charset.StandardCharsets.UTF_8));
-        int rc = new Dispatcher(out, err, System.getenv(), in, System.console() != null).run(invoked, args);
+        boolean terminal = System.console() != null;
+        Dispatcher dispatcher = new Dispatcher(out, err, System.getenv(), in, terminal);
+        int rc = ShellEntry.handles(dispatcher, invoked, args)
+                ? ShellEntry.run(args, System.getenv(), out, err, in, terminal)
+                : dispatcher.run(invoked, args);
         out.flush();
         err.flush();
         System.exit(rc);

@@ -67,6 +67,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The shell reaches the commands only through its CommandSet contract: neither the dispatcher, nor the verb
+     * classes, nor picocli (the CLI translates picocli's model into the shell's CommandModel).
+     */
+    @Test
+    void shellRunsCommandsOnlyThroughItsContract() {
+        noClasses().that().resideInAPackage("org.jlvm.cli.shell..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jlvm.cli", "org.jlvm.cli.command..", "picocli..")
+                .check(classes);
+    }
+
     /** The NBD server sees only block devices and their errors: it never knows what a device is made of. */
     @Test
     void nbdSeesOnlyBlockDevicesAndErrors() {

@@ -22,6 +22,8 @@ public final class ConfigSchema {
     public static final String THIN_POOL_AUTOEXTEND_THRESHOLD = "activation/thin_pool_autoextend_threshold";
     public static final String UNITS = "global/units";
     public static final String SUFFIX = "global/suffix";
+    public static final String SHELL_PROMPT = "shell/prompt";
+    public static final String SHELL_HISTORY_SIZE = "shell/history_size";
 
     private static final Map<String, ConfigSetting> SETTINGS = new LinkedHashMap<>();
 
@@ -44,7 +46,7 @@ public final class ConfigSchema {
         add("backup", "retain_min", num(10));
         add("backup", "retain_days", num(30));
         add("shell", "history_size", num(100));
-        add("shell", "prompt", str("jlvm> "));
+        add("shell", "prompt", str("lvm> "));
         add("global", "units", str("r"));
         add("global", "si_unit_consistency", num(1));
         add("global", "suffix", num(1));
