@@ -24,7 +24,7 @@ abstract class ThinToolCommand extends CommandFrame implements QuickArgs.Target 
         return usage;
     }
 
-    /** Takes {@code args} without picocli ({@link QuickArgs}), writing to {@code out}/{@code err}; false: use picocli. */
+    /** Takes {@code args} without picocli ({@link QuickArgs}), output to {@code out}/{@code err}; false: picocli. */
     final boolean quickParse(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         useWriters(out, err);
         return QuickArgs.apply(this, args);
