@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The training run of the package step's AppCDS archive: runs the commands users start most often, in one JVM,
  * so that {@code -XX:ArchiveClassesAtExit} records every class they load (the dispatcher, picocli's model, the
- * thin tools' readers, checkers and emitters). Output is discarded; a failing command only means fewer classes
+ * thin tools' readers, checkers and emitters; the thin tools' plain command lines through the quick start, as
+ * {@link Main} runs them). Output is discarded; a failing command only means fewer classes
  * in the archive. Usage: {@code java -XX:ArchiveClassesAtExit=jlvm.jsa -cp jlvm.jar org.jlvm.cli.CdsTraining
  * POOL.xml}.
  */

@@ -2,10 +2,13 @@ package org.jlvm.cli;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jlvm.cli.command.LvmVerbs;
 import org.jlvm.cli.lvm.vg.LvmHome;
 import org.jlvm.tools.command.ToolCommands;
@@ -23,7 +26,6 @@ final class Dispatcher {
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Map<String, Entry> commands = new TreeMap<>();
     private final Map<String, String> env;
     private final BufferedReader in;
     private final boolean interactive;
@@ -38,37 +40,79 @@ final class Dispatcher {
         this.env = Map.copyOf(env);
         this.in = in;
         this.interactive = interactive;
-        for (ToolCommands.Tool t : ToolCommands.all()) {
-            add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.TOOL_FAILED, false));
-        }
-        for (ToolCommands.Tool t : org.jlvm.cli.command.DedupCommands.all()) {
-            add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.FAILED, false));
-        }
-        for (LvmVerbs.Verb v : LvmVerbs.all()) {
-            add(new Entry(v.name(), v.summary(), v.factory(), ExitCodes.INVALID_COMMAND_LINE, true));
-        }
-        add(new Entry(org.jlvm.cli.command.DaemonCommand.NAME, org.jlvm.cli.command.DaemonCommand.SUMMARY,
-                org.jlvm.cli.command.DaemonCommand::new, ExitCodes.FAILED, false));
-        add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
-                c -> new org.jlvm.cli.command.NbdServeCommand(), ExitCodes.FAILED, false));
     }
 
-    private void add(Entry e) {
-        commands.put(e.name(), e);
+    /**
+     * The commands of each family, built only when asked: linking every command's factory costs a start-up
+     * about 15 ms, and a run needs one family (the LVM verbs are looked up first).
+     */
+    private static List<Supplier<List<Entry>>> families() {
+        return List.of(Dispatcher::lvmVerbs, Dispatcher::tools, Dispatcher::others);
+    }
+
+    private static List<Entry> lvmVerbs() {
+        List<Entry> l = new ArrayList<>();
+        for (LvmVerbs.Verb v : LvmVerbs.all()) {
+            l.add(new Entry(v.name(), v.summary(), v.factory(), ExitCodes.INVALID_COMMAND_LINE, true));
+        }
+        return l;
+    }
+
+    private static List<Entry> tools() {
+        List<Entry> l = new ArrayList<>();
+        for (ToolCommands.Tool t : ToolCommands.all()) {
+            l.add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.TOOL_FAILED, false));
+        }
+        return l;
+    }
+
+    private static List<Entry> others() {
+        List<Entry> l = new ArrayList<>();
+        for (ToolCommands.Tool t : org.jlvm.cli.command.DedupCommands.all()) {
+            l.add(new Entry(t.name(), t.summary(), c -> t.factory().get(), ExitCodes.FAILED, false));
+        }
+        l.add(new Entry(org.jlvm.cli.command.DaemonCommand.NAME, org.jlvm.cli.command.DaemonCommand.SUMMARY,
+                org.jlvm.cli.command.DaemonCommand::new, ExitCodes.FAILED, false));
+        l.add(new Entry(org.jlvm.cli.command.NbdServeCommand.NAME, org.jlvm.cli.command.NbdServeCommand.SUMMARY,
+                c -> new org.jlvm.cli.command.NbdServeCommand(), ExitCodes.FAILED, false));
+        return l;
+    }
+
+    /** The command named {@code name}, or null. */
+    private static Entry find(String name) {
+        for (Supplier<List<Entry>> family : families()) {
+            for (Entry e : family.get()) {
+                if (e.name().equals(name)) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every command by name. */
+    private static Map<String, Entry> all() {
+        Map<String, Entry> commands = new TreeMap<>();
+        for (Supplier<List<Entry>> family : families()) {
+            for (Entry e : family.get()) {
+                commands.put(e.name(), e);
+            }
+        }
+        return commands;
     }
 
     /** Whether {@code name} is a command ({@code jlvm NAME} runs it). */
     boolean knows(String name) {
-        return commands.containsKey(name);
+        return find(name) != null;
     }
 
     /** The commands, sorted by name (the shell completes and describes them). */
     java.util.Collection<Entry> entries() {
-        return java.util.Collections.unmodifiableCollection(commands.values());
+        return java.util.Collections.unmodifiableCollection(all().values());
     }
 
     int run(String invoked, String[] args) {
-        Entry direct = commands.get(invoked);
+        Entry direct = "jlvm".equals(invoked) ? null : find(invoked);
         if (direct != null) {
             return execute(direct, args);
         }
@@ -83,14 +127,15 @@ final class Dispatcher {
                 return ExitCodes.OK;
             }
             case "help", "--help", "-h" -> {
-                if (args.length > 1 && commands.containsKey(args[1])) {
-                    return execute(commands.get(args[1]), new String[] {"--help"});
+                Entry e = args.length > 1 ? find(args[1]) : null;
+                if (e != null) {
+                    return execute(e, new String[] {"--help"});
                 }
                 usage(out);
                 return ExitCodes.OK;
             }
             default -> {
-                Entry e = commands.get(first);
+                Entry e = find(first);
                 if (e == null) {
                     err.println("jlvm: no such command '" + first + "'. Try 'jlvm help'.");
                     return ExitCodes.INVALID_COMMAND_LINE;
@@ -133,7 +178,7 @@ final class Dispatcher {
         w.println("Usage: jlvm <command> [options]   (or run a link named like the command)");
         w.println();
         w.println("Commands:");
-        for (Entry e : commands.values()) {
+        for (Entry e : all().values()) {
             w.printf("  %-22s %s%n", e.name(), e.summary());
         }
         w.printf("  %-22s %s%n", "help [command]", "this text, or a command's usage");

@@ -22,6 +22,12 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        Integer quick = QuickStart.run(invoked, args, out, err);
+        if (quick != null) {
+            out.flush();
+            err.flush();
+            System.exit(quick);
+        }
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 java.nio.charset.StandardCharsets.UTF_8));
         boolean terminal = System.console() != null;
@@ -40,11 +46,16 @@ public final class Main {
 
     /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */
     static int run(String name, String[] args, PrintWriter out, PrintWriter err) {
-        return new Dispatcher(out, err).run(name, Arrays.copyOf(args, args.length));
+        Integer quick = QuickStart.run(name, args, out, err);
+        return quick != null ? quick : new Dispatcher(out, err).run(name, Arrays.copyOf(args, args.length));
     }
 
     /** Exposed for tests: as {@link #run(String, String[], PrintWriter, PrintWriter)} with an environment and no input. */
     static int run(String name, String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        Integer quick = QuickStart.run(name, args, out, err);
+        if (quick != null) {
+            return quick;
+        }
         return new Dispatcher(out, err, env, new java.io.BufferedReader(new java.io.StringReader("")), false)
                 .run(name, Arrays.copyOf(args, args.length));
     }

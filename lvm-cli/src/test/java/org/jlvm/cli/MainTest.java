@@ -34,6 +34,34 @@ class MainTest {
         assertTrue(h.out().contains("thin_stress"), h.out());
     }
 
+    /** thin_check on a plain command line takes the quick start (link name or command) and runs as dispatched. */
+    @Test
+    void quickStartRunsAsTheDispatcher() throws Exception {
+        Path img = tmp.resolve("v4.bin");
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
+                org.jlvm.pool.testing.TestData.thinVectors().resolve("v4_many.bin.gz")))) {
+            java.nio.file.Files.copy(in, img);
+        }
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        Integer quick = QuickStart.run("jlvm", new String[] {"thin_check", img.toString()}, new PrintWriter(o, true),
+                new PrintWriter(e, true));
+        assertEquals(0, quick);
+        StringWriter o2 = new StringWriter();
+        StringWriter e2 = new StringWriter();
+        int rc = new Dispatcher(new PrintWriter(o2, true), new PrintWriter(e2, true)).run("thin_check",
+                new String[] {img.toString()});
+        assertEquals(rc, quick.intValue());
+        assertEquals(o2.toString(), o.toString());
+        assertEquals(e2.toString(), e.toString());
+        assertTrue(e.toString().contains("examining mapping tree"), e.toString());
+        Out viaLink = run("thin_check", img.toString());
+        assertEquals(new Out(rc, o2.toString(), e2.toString()), viaLink);
+        // help goes to picocli
+        assertEquals(null, QuickStart.run("thin_check", new String[] {"-h"}, new PrintWriter(o, true),
+                new PrintWriter(e, true)));
+    }
+
     @Test
     void unknownCommandIsAnInvalidCommandLine() {
         Out r = run("jlvm", "frobnicate");

@@ -231,6 +231,11 @@ public final class Checker {
             } catch (Blocks.BadBlock e) {
                 add(new Damage.SpaceMapUnreadable(e.getMessage()));
             }
+            if (dataExpected != null) {
+                dataExpected.finish();
+                beyondData = dataExpected.beyond();
+                firstBeyondData = dataExpected.firstBeyond();
+            }
             if (beyondData > 0) {
                 add(new Damage.MappingsBeyondData(beyondData, firstBeyondData, nrDataBlocks));
             }
@@ -437,19 +442,16 @@ public final class Checker {
         if (nrDataBlocks < 0) {
             return;
         }
+        if (dataExpected != null) {
+            dataExpected.leaf(n); // which also finds the blocks beyond the data device
+            return;
+        }
         for (int i = 0; i < n.nr(); i++) {
             long d = n.value64(i) >>> 24;
             if (d >= nrDataBlocks && beyondData++ == 0) {
                 firstBeyondData = d; // not a count the space map could hold
             }
         }
-        if (dataExpected != null) {
-            dataExpected.leaf(n);
-        }
-    }
-
-    private long dataExpected(long d) {
-        return dataExpected.get(d);
     }
 
     /** Compares the data space map's counts with the expected ones; both kinds of difference are non-fatal. */
@@ -476,70 +478,26 @@ public final class Checker {
         long[] ok = okeys[0];
         int[] ov = ovals[0];
         int nOverflow = on[0];
-        int oi = 0;
         overflowBeyond("data", java.util.Arrays.copyOf(ok, nOverflow), dataExpected.length());
-        long strays = 0;
         java.util.Map<Long, Long> bitmaps = new java.util.TreeMap<>();
         new TreeWalker(f, 1, 16, null, (p, n) -> {
             for (int i = 0; i < n.nr(); i++) {
                 bitmaps.put(n.key(i), n.value64(i));
             }
         }, (p, b, e, d) -> { }).walk(data.bitmapRoot());
-        long nrData = dataExpected.length();
-        long nrBitmaps = (nrData + PER_BITMAP - 1) / PER_BITMAP;
-        List<Damage.DataCount> leaked = new ArrayList<>();
-        List<Damage.DataCount> low = new ArrayList<>();
-        long nLeaked = 0;
-        long nLow = 0;
-        for (long i = 0; i < nrBitmaps; i++) {
-            Long loc = bitmaps.get(i);
-            byte[] bm = loc == null ? null : Blocks.bitmap(f, loc);
-            for (int j = 0; j < PER_BITMAP; j++) {
-                long b = i * PER_BITMAP + j;
-                if (b >= nrData) {
-                    break;
-                }
-                long actual = 0;
-                boolean stray = false;
-                if (bm != null) {
-                    int bits = (bm[16 + j / 4] >> (2 * (j % 4))) & 3;
-                    while (oi < nOverflow && Long.compareUnsigned(ok[oi], b) < 0) {
-                        oi++;
-                    }
-                    boolean inTree = oi < nOverflow && ok[oi] == b;
-                    if (bits == 3) {
-                        actual = inTree ? Integer.toUnsignedLong(ov[oi]) : 3;
-                    } else {
-                        actual = bits == 0 ? 0 : bits == 2 ? 1 : 2;
-                        stray = inTree;
-                    }
-                }
-                long exp = dataExpected(b);
-                if (stray && actual == exp) {
-                    strays++; // a count in the tree for a block whose bitmap entry is right, but below 3
-                }
-                if (actual > exp) {
-                    if (o.autoRepair() && exp <= 2) {
-                        dataLeaks.put(b, (int) exp);
-                    }
-                    if (nLeaked++ < MAX_EXAMPLES) {
-                        leaked.add(new Damage.DataCount(b, exp, actual));
-                    }
-                } else if (actual < exp) {
-                    if (nLow++ < MAX_EXAMPLES) {
-                        low.add(new Damage.DataCount(b, exp, actual));
-                    }
-                }
-            }
+        DataCountScan.Findings r = new DataCountScan(f, dataExpected, ok, ov, nOverflow, bitmaps, o.autoRepair())
+                .run(concurrent);
+        for (long b : r.leaks().keys()) {
+            dataLeaks.put(b, r.leaks().get(b, 0));
         }
-        if (strays > 0) {
-            add(new Damage.OverflowStrays("data", strays));
+        if (r.strays() > 0) {
+            add(new Damage.OverflowStrays("data", r.strays()));
         }
-        if (nLeaked > 0) {
-            add(new Damage.DataRefCounts(true, nLeaked, leaked));
+        if (r.nLeaked() > 0) {
+            add(new Damage.DataRefCounts(true, r.nLeaked(), r.leaked()));
         }
-        if (nLow > 0) {
-            add(new Damage.DataRefCounts(false, nLow, low));
+        if (r.nLow() > 0) {
+            add(new Damage.DataRefCounts(false, r.nLow(), r.low()));
         }
     }
 

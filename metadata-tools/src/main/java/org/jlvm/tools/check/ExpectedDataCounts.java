@@ -11,17 +11,23 @@ import org.jlvm.pool.util.LongIntMap;
  * block numbers travel in batches through a small queue); {@link #finish()} waits until all is counted.
  */
 final class ExpectedDataCounts {
-    private static final int BATCH = 16384;
-    private static final long[] END = new long[0];
+    /** Bytes of leaf values per batch (8 per mapping). */
+    private static final int BATCH = 16384 * 8;
+    private static final byte[] END = new byte[0];
+    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] counts;
     private final LongIntMap overflow = new LongIntMap();
-    private final BlockingQueue<long[]> full;
-    private final BlockingQueue<long[]> free;
+    private final BlockingQueue<byte[]> full;
+    private final BlockingQueue<byte[]> free;
     private final Thread counter;
-    private long[] batch;
+    private byte[] batch;
     private int n;
     private boolean finished;
+    /** Mappings to blocks beyond the data device, and the first of them in walk order. */
+    private long beyond;
+    private long firstBeyond;
 
     ExpectedDataCounts(int nrData, boolean concurrent) {
         counts = new byte[nrData];
@@ -29,9 +35,9 @@ final class ExpectedDataCounts {
             full = new ArrayBlockingQueue<>(5);
             free = new ArrayBlockingQueue<>(6);
             for (int i = 0; i < 4; i++) {
-                free.add(new long[BATCH]);
+                free.add(new byte[BATCH]);
             }
-            batch = new long[BATCH];
+            batch = new byte[BATCH];
             counter = new Thread(this::consume, "check-data-counts");
             counter.setDaemon(true);
             counter.start();
@@ -46,38 +52,49 @@ final class ExpectedDataCounts {
         return counts.length;
     }
 
-    /** Counts the data blocks the mapping leaf {@code n} refers to. */
+    /** Counts the data blocks the mapping leaf {@code n} refers to (its values' bytes travel as they are). */
     void leaf(Node n) {
         int nr = n.nr();
+        byte[] d = n.data();
+        int off = n.valueOffset(0);
         if (counter == null) {
-            for (int i = 0; i < nr; i++) {
-                inc(n.value64(i) >>> 24);
-            }
+            count(d, off, off + 8 * nr);
             return;
         }
-        for (int i = 0; i < nr; i++) {
+        int len = 8 * nr;
+        while (len > 0) {
             if (this.n == BATCH) {
                 handOff();
             }
-            batch[this.n++] = n.value64(i) >>> 24;
+            int k = Math.min(len, BATCH - this.n);
+            System.arraycopy(d, off, batch, this.n, k);
+            this.n += k;
+            off += k;
+            len -= k;
         }
     }
 
-    private void inc(long d) {
-        if (d >= counts.length) {
-            return; // beyond the data device: not a count the space map could hold
-        }
-        int c = counts[(int) d] & 0xFF;
-        if (c < 255) {
-            counts[(int) d] = (byte) (c + 1);
-        } else {
-            overflow.put(d, overflow.get(d, 255) + 1);
+    private void count(byte[] values, int from, int to) {
+        for (int i = from; i < to; i += 8) {
+            long d = (long) LE64.get(values, i) >>> 24;
+            if (d >= counts.length) {
+                if (beyond++ == 0) {
+                    firstBeyond = d; // not a count the space map could hold
+                }
+                continue;
+            }
+            int c = counts[(int) d] & 0xFF;
+            if (c < 255) {
+                counts[(int) d] = (byte) (c + 1);
+            } else {
+                overflow.put(d, overflow.get(d, 255) + 1);
+            }
         }
     }
 
     private void handOff() {
         try {
-            long[] b = batch;
+            byte[] b = batch;
             if (n < BATCH) {
                 b = java.util.Arrays.copyOf(batch, n);
             }
@@ -93,13 +110,11 @@ final class ExpectedDataCounts {
     private void consume() {
         try {
             while (true) {
-                long[] b = full.take();
+                byte[] b = full.take();
                 if (b == END) {
                     return;
                 }
-                for (long d : b) {
-                    inc(d);
-                }
+                count(b, 0, b.length);
                 if (b.length == BATCH) {
                     free.add(b);
                 }
@@ -109,7 +124,7 @@ final class ExpectedDataCounts {
         }
     }
 
-    /** Waits until everything handed over is counted; call before {@link #get}. */
+    /** Waits until everything handed over is counted; call before {@link #get}, {@link #beyond()}. */
     void finish() {
         if (counter == null || finished) {
             return;
@@ -125,6 +140,36 @@ final class ExpectedDataCounts {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** How many mappings point beyond the data device (after {@link #finish()}). */
+    long beyond() {
+        return beyond;
+    }
+
+    /** The first of them in walk order. */
+    long firstBeyond() {
+        return firstBeyond;
+    }
+
+    /** Bitmap entries by count: 0 free, 2 one reference, 1 two; 3 or more never match a group (see below). */
+    private static final int[] ENTRY = new int[256];
+
+    static {
+        java.util.Arrays.fill(ENTRY, 0x10000);
+        ENTRY[0] = 0;
+        ENTRY[1] = 2;
+        ENTRY[2] = 1;
+    }
+
+    /**
+     * The space-map bitmap byte that holds the expected counts of blocks {@code d..d+3} (after {@link #finish()}),
+     * or a value above 255 when one of them is 3 or more (those are compared one by one).
+     */
+    int bitmapByte(long d) {
+        int i = (int) d;
+        return ENTRY[counts[i] & 0xFF] | ENTRY[counts[i + 1] & 0xFF] << 2 | ENTRY[counts[i + 2] & 0xFF] << 4
+                | ENTRY[counts[i + 3] & 0xFF] << 6;
     }
 
     /** The expected count of data block {@code d} (after {@link #finish()}). */

@@ -19,6 +19,10 @@ public abstract class CommandFrame implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    /** The writers of a command run without picocli ({@link QuickArgs}); unused when {@link #spec} is set. */
+    private PrintWriter directOut;
+    private PrintWriter directErr;
+
     /** The command's work; returns its exit code. */
     protected abstract int run() throws ToolException, IOException;
 
@@ -64,10 +68,16 @@ public abstract class CommandFrame implements Callable<Integer> {
     }
 
     protected final PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec != null ? spec.commandLine().getOut() : directOut;
     }
 
     protected final PrintWriter err() {
-        return spec.commandLine().getErr();
+        return spec != null ? spec.commandLine().getErr() : directErr;
+    }
+
+    /** Lets the command run without picocli, writing to {@code out} and {@code err}. */
+    final void useWriters(PrintWriter out, PrintWriter err) {
+        this.directOut = out;
+        this.directErr = err;
     }
 }

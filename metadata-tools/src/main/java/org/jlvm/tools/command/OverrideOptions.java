@@ -16,6 +16,19 @@ final class OverrideOptions {
     @Option(names = "--nr-data-blocks", paramLabel = "N")
     String nrDataBlocks;
 
+    /** The quick start's parser ({@link QuickArgs}): sets the override {@code arg}; its name, or null. */
+    String option(String arg, String value) {
+        switch (arg) {
+            case "--transaction-id" -> transactionId = value;
+            case "--data-block-size" -> dataBlockSize = value;
+            case "--nr-data-blocks" -> nrDataBlocks = value;
+            default -> {
+                return null;
+            }
+        }
+        return arg;
+    }
+
     Repair.Overrides parse() throws ToolException {
         return Repair.Overrides.parse(transactionId, dataBlockSize, nrDataBlocks);
     }

@@ -39,10 +39,38 @@ final class ThinCheckCommand extends ThinToolCommand {
     String overrideMappingRoot;
 
     @Mixin
-    DeviceArgument device;
+    DeviceArgument device = new DeviceArgument();
 
     ThinCheckCommand() {
         super(Usage.THIN_CHECK);
+    }
+
+    @Override
+    public String flag(String arg) {
+        String name = switch (arg) {
+            case "-q", "--quiet" -> "--quiet";
+            case "-m", "--metadata-snap" -> "--metadata-snap";
+            case "--super-block-only", "--skip-mappings", "--ignore-non-fatal-errors", "--clear-needs-check-flag",
+                    "--auto-repair" -> arg;
+            default -> null;
+        };
+        if (name != null) {
+            switch (name) {
+                case "--quiet" -> quiet = true;
+                case "--metadata-snap" -> metadataSnap = true;
+                case "--super-block-only" -> superBlockOnly = true;
+                case "--skip-mappings" -> skipMappings = true;
+                case "--ignore-non-fatal-errors" -> ignoreNonFatal = true;
+                case "--clear-needs-check-flag" -> clearNeedsCheck = true;
+                default -> autoRepair = true;
+            }
+        }
+        return name;
+    }
+
+    @Override
+    public boolean positional(String arg) {
+        return device.inputs.add(arg);
     }
 
     @Override

@@ -47,13 +47,56 @@ final class ThinDumpCommand extends ThinToolCommand {
     boolean skipMappings;
 
     @Mixin
-    OverrideOptions overrides;
+    OverrideOptions overrides = new OverrideOptions();
 
     @Mixin
-    DeviceArgument device;
+    DeviceArgument device = new DeviceArgument();
 
     ThinDumpCommand() {
         super(Usage.THIN_DUMP);
+    }
+
+    @Override
+    public String flag(String arg) {
+        switch (arg) {
+            case "-r", "--repair" -> {
+                repair = true;
+                return "--repair";
+            }
+            case "--skip-mappings" -> {
+                skipMappings = true;
+                return arg;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public String option(String arg, String value) {
+        switch (arg) {
+            case "-f", "--format" -> {
+                format = value;
+                return "--format";
+            }
+            case "-o" -> {
+                output = Path.of(value);
+                return arg;
+            }
+            case "--dev-id" -> {
+                devIds.add(value);
+                return arg;
+            }
+            default -> {
+                return overrides.option(arg, value);
+            }
+        }
+    }
+
+    @Override
+    public boolean positional(String arg) {
+        return device.inputs.add(arg);
     }
 
     @Override

@@ -22,10 +22,36 @@ final class ThinRestoreCommand extends ThinToolCommand {
     boolean quiet;
 
     @Mixin
-    OverrideOptions overrides;
+    OverrideOptions overrides = new OverrideOptions();
 
     ThinRestoreCommand() {
         super(Usage.THIN_RESTORE);
+    }
+
+    @Override
+    public String flag(String arg) {
+        if (arg.equals("-q") || arg.equals("--quiet")) {
+            quiet = true;
+            return "--quiet";
+        }
+        return null;
+    }
+
+    @Override
+    public String option(String arg, String value) {
+        switch (arg) {
+            case "-i", "--input" -> {
+                input = Path.of(value);
+                return "--input";
+            }
+            case "-o", "--output" -> {
+                output = Path.of(value);
+                return "--output";
+            }
+            default -> {
+                return overrides.option(arg, value);
+            }
+        }
     }
 
     @Override

@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
  * errors. The reading tools open their input through {@link DeviceArgument}, the overrides come from
  * {@link OverrideOptions}; damaged metadata that slips past the validators is reported as unreadable metadata.
  */
-abstract class ThinToolCommand extends CommandFrame {
+abstract class ThinToolCommand extends CommandFrame implements QuickArgs.Target {
     @Mixin
-    HelpOptions std;
+    HelpOptions std = new HelpOptions();
 
     /** The 0.9.0 usage text: printed by {@code -h} and after usage errors. */
     private final String usage;
@@ -22,6 +22,27 @@ abstract class ThinToolCommand extends CommandFrame {
 
     final String usage() {
         return usage;
+    }
+
+    /** Takes {@code args} without picocli ({@link QuickArgs}), output to {@code out}/{@code err}; false: picocli. */
+    final boolean quickParse(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        useWriters(out, err);
+        return QuickArgs.apply(this, args);
+    }
+
+    @Override
+    public String flag(String arg) {
+        return null;
+    }
+
+    @Override
+    public String option(String arg, String value) {
+        return null;
+    }
+
+    @Override
+    public boolean positional(String arg) {
+        return false;
     }
 
     /** The tool's work once help and version are handled. */

@@ -28,7 +28,35 @@ final class ToolHarness {
         }
     }
 
+    /** Our tool in-process, as the CLI runs it: on the quick path when the command line is simple (QuickArgs). */
     static Result ours(String tool, String... args) {
+        Result quick = quick(tool, args);
+        return quick != null ? quick : picocli(tool, args);
+    }
+
+    /** Our tool on the quick path ({@link ToolCommands#quick}); null when that declines the command line. */
+    static Result quick(String tool, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        PrintWriter out = new PrintWriter(o);
+        PrintWriter err = new PrintWriter(e);
+        Callable<Integer> cmd = ToolCommands.quick(tool, args.clone(), out, err);
+        if (cmd == null) {
+            return null;
+        }
+        int rc;
+        try {
+            rc = cmd.call();
+        } catch (Exception ex) {
+            throw new AssertionError(tool + " threw on the quick path", ex);
+        }
+        out.flush();
+        err.flush();
+        return new Result(o.toString(), e.toString(), rc);
+    }
+
+    /** Our tool with its command line parsed by picocli. */
+    static Result picocli(String tool, String... args) {
         Callable<Integer> cmd = switch (tool) {
             case "thin_dump" -> new ThinDumpCommand();
             case "thin_restore" -> new ThinRestoreCommand();
