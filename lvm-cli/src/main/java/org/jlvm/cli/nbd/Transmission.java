@@ -5,7 +5,7 @@ import static org.jlvm.cli.nbd.Protocol.*;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -30,7 +30,7 @@ final class Transmission {
     private static final int INLINE_MAX_BYTES = 256 * 1024;
     private static final ByteBuffer ZEROES = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
-    private final SocketChannel channel;
+    private final ReadableByteChannel channel;
     private final Session session;
     private final RequestValidator validator;
     private final Executor workers;
@@ -41,7 +41,7 @@ final class Transmission {
     private final int maxBytes;
     private final int maxRequests;
 
-    Transmission(SocketChannel channel, Session session, NbdServerConfig config, Executor workers,
+    Transmission(ReadableByteChannel channel, Session session, NbdServerConfig config, Executor workers,
                  ReplyWriter writer) {
         this.channel = channel;
         this.session = session;
