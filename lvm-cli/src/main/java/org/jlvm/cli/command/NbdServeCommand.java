@@ -60,6 +60,11 @@ public final class NbdServeCommand implements Callable<Integer> {
                     + " the pool is created")
     Long thinSize;
 
+    @Option(names = "--thin-snapshots", paramLabel = "N", defaultValue = "0",
+            description = "export instead the end of a chain of N snapshots: device ID+i is a snapshot of ID+i-1"
+                    + " (those absent are taken when serving starts); for read benchmarks at snapshot depth N")
+    int thinSnapshots;
+
     @Option(names = "--thin-name", paramLabel = "NAME", defaultValue = "pool/thin",
             description = "export name of the thin volume, default pool/thin")
     String thinName;
@@ -226,12 +231,21 @@ public final class NbdServeCommand implements Callable<Integer> {
         if (!pool.devices().contains(thinDev)) {
             pool.createThin(thinDev);
         }
+        if (thinSnapshots < 0) {
+            throw new IllegalArgumentException("--thin-snapshots must be 0 or more");
+        }
+        for (long i = 1; i <= thinSnapshots; i++) {
+            if (!pool.devices().contains(thinDev + i)) {
+                pool.createSnapshot(thinDev + i, thinDev + i - 1);
+            }
+        }
+        long exported = thinDev + thinSnapshots;
         long bb = pool.blockBytes();
         long size = thinSize != null ? thinSize / bb * bb : data.size() / bb * bb;
-        ThinVolume vol = pool.volume(thinDev, size);
+        ThinVolume vol = pool.volume(exported, size);
         // A thin volume's writeZeroes unmaps whole blocks: cheap, so FAST_ZERO requests may proceed.
         return Export.of(thinName, vol, readOnly).withAllocation(new ThinAllocationMap(vol, bb)).withFastZeroes(true)
-                .withDescription("thin device " + thinDev + " of " + meta);
+                .withDescription("thin device " + exported + " of " + meta);
     }
 
     /** Closes in reverse order of opening (server, pool, devices); idempotent enough for a second call. */

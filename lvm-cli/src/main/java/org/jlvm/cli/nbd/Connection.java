@@ -57,6 +57,8 @@ final class Connection implements Runnable {
             }
         } catch (EOFException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> peer + ": " + e.getMessage());
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.log(System.Logger.Level.INFO, () -> peer + ": TLS failed: " + e.getMessage());
         } catch (ProtocolViolation e) {
             LOG.log(System.Logger.Level.INFO, () -> peer + ": closing the connection: " + e.getMessage());
         } catch (IOException e) {

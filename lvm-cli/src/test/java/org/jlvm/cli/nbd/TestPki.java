@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away x509 PKI made with the openssl CLI at test time: a CA, a server certificate for 127.0.0.1 and
@@ -79,6 +82,21 @@ public final class TestPki {
         String out = openssl("x509", "-in", clientDir.resolve("client-cert.pem").toString(), "-noout",
                 "-fingerprint", "-sha256");
         return out.substring(out.indexOf('=') + 1).strip();
+    }
+
+    /** A client-side context with a client's key and certificate, trusting the CA. */
+    public SSLContext clientContext(Path clientDir) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(TlsKeyMaterial.serverKeys(clientDir.resolve("client-cert.pem"), clientDir.resolve("client-key.pem")),
+                new char[0]);
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", TlsKeyMaterial.certificates(caCert()).get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     private String openssl(String... args) throws IOException, InterruptedException {
