@@ -27,6 +27,7 @@ final class Connection implements Runnable {
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Runnable onClose;
+    private final BufferPool buffers;
     private final TlsMode tlsMode;
     private final boolean tcp;
     private NewstyleHandshake handshake;
@@ -36,8 +37,9 @@ final class Connection implements Runnable {
      * @param tcp     the client came over TCP (the TLS allow-list applies)
      */
     Connection(SocketChannel channel, String peer, ExportRegistry exports, NbdServerConfig config, Executor workers,
-               ScheduledExecutorService timer, TlsMode tlsMode, boolean tcp, Runnable onClose) {
+               ScheduledExecutorService timer, BufferPool buffers, TlsMode tlsMode, boolean tcp, Runnable onClose) {
         this.channel = channel;
+        this.buffers = buffers;
         this.tlsMode = tlsMode;
         this.tcp = tcp;
         this.peer = peer;
@@ -94,7 +96,7 @@ final class Connection implements Runnable {
         Thread writerThread = new Thread(writer, "nbd-writer " + peer);
         writerThread.setDaemon(true);
         writerThread.start();
-        Transmission t = new Transmission(link, session, config, workers, writer);
+        Transmission t = new Transmission(link, session, config, workers, buffers, writer);
         boolean disconnected = false;
         try {
             t.run();

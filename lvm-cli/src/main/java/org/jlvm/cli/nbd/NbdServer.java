@@ -35,11 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NbdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NbdServer.class.getName());
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
+    /** Payload buffers kept for reuse, all connections together. */
+    private static final long IDLE_BUFFER_BYTES = 64L << 20;
 
     private final ExportRegistry exports;
     private final NbdServerConfig config;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
+    private final BufferPool buffers;
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -57,6 +60,7 @@ public final class NbdServer implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "nbd-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.buffers = new BufferPool(config.maxPayload(), IDLE_BUFFER_BYTES);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -185,7 +189,7 @@ public final class NbdServer implements AutoCloseable {
             return;
         }
         Connection[] self = new Connection[1];
-        Connection c = new Connection(ch, peer, exports, config, workers, timer, tlsMode, tcp, () -> {
+        Connection c = new Connection(ch, peer, exports, config, workers, timer, buffers, tlsMode, tcp, () -> {
             connections.remove(self[0]);
             active.decrementAndGet();
         });
