@@ -63,7 +63,7 @@ public final class ClientAllowList {
         int at = indexOfClient(spec);
         if (at > 0) {
             client = spec.substring(at);
-            exports = Set.of(spec.substring(0, at - 1).split(","));
+            exports = Set.copyOf(List.of(spec.substring(0, at - 1).split(",", -1)));
             if (exports.contains("")) {
                 throw new IllegalArgumentException("TLS allow rule '" + spec + "': an empty export name");
             }

@@ -99,7 +99,7 @@ public final class TestPki {
         return ctx;
     }
 
-    private String openssl(String... args) throws IOException, InterruptedException {
+    String openssl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add("openssl");
         cmd.addAll(List.of(args));
