@@ -86,30 +86,38 @@ bench_target() { # LABEL URI
   done
 }
 
-start_jlvm() { # EXTRA_ARGS...
+start_jlvm() { # POOL EXTRA_ARGS...
+  local pool=$1
+  shift
   rm -f "$work/jlvm.sock"
-  "$root/bin/jlvm" nbd_serve --thin-pool "$work/meta.img,$work/data.img" \
+  "$root/bin/jlvm" nbd_serve --thin-pool "$work/$pool-meta.img,$work/$pool-data.img" \
       --thin-name bench --socket "$work/jlvm.sock" "$@" >>"$work/jlvm.log" 2>&1 &
   server_pid=$!
   wait_socket "$work/jlvm.sock"
 }
 jlvm_uri="nbd+unix:///bench?socket=$work/jlvm.sock"
 
-# ---- ours: a thin volume of a fresh pool (64 KiB blocks, zeroing on) through jlvm nbd_serve. Formatting the pool
-# punches holes in its whole data file; it is written with zeroes again before the first writes, as a pool's data
-# LV is on a disk: a first write then costs what the pool does, not what the file system does to allocate extents
-# (or to convert fallocated ones) under the pool's commits, which costs more than the pool itself (measured below).
-fallocate -l "${size_mib}M" "$work/data.img"
-start_jlvm
+# ---- ours: thin volumes of fresh pools (64 KiB blocks, zeroing on) through jlvm nbd_serve.
+# First write vs overwrite: formatting a pool punches holes in its whole data file; here it is written with zeroes
+# again before the first writes, as a pool's data LV is on a disk: a first write then costs what the pool does, not
+# what the file system does to allocate extents (or convert fallocated ones) under the pool's commits, which costs
+# more than the pool itself (the file system alone is measured below).
+fallocate -l "${size_mib}M" "$work/fw-data.img"
+start_jlvm fw
 stop_server
-dd if=/dev/zero of="$work/data.img" bs=1M count="$size_mib" conv=notrunc,fdatasync status=none
-start_jlvm
+dd if=/dev/zero of="$work/fw-data.img" bs=1M count="$size_mib" conv=notrunc,fdatasync status=none
+start_jlvm fw
 record jlvm "first-write 64k 1" "$(run_fio jlvm-first "$jlvm_uri" randwrite 64k 1 once)"
 record jlvm "overwrite 64k 1" "$(run_fio jlvm-over "$jlvm_uri" randwrite 64k 1 once)"
+stop_server
+rm -f "$work"/fw-*.img
+# The phases: a fresh pool on a sparse data file, filled (untimed) through the pool like every peer's file.
+fallocate -l "${size_mib}M" "$work/p-data.img"
+start_jlvm p
 bench_target jlvm "$jlvm_uri"
 stop_server
 for depth in 1 50; do
-  start_jlvm --thin-snapshots "$depth"
+  start_jlvm p --thin-snapshots "$depth"
   for qd in 1 16; do
     record jlvm "snap-depth-$depth randread 4k $qd" \
         "$(run_fio "jlvm-snap$depth-qd$qd" "$jlvm_uri" randread 4k "$qd" time)"
