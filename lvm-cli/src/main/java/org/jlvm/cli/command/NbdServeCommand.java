@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jlvm.cli.ExitCodes;
+import org.jlvm.cli.nbd.ClientAllowList;
 import org.jlvm.cli.nbd.Export;
 import org.jlvm.cli.nbd.ExportRegistry;
 import org.jlvm.cli.nbd.NbdServer;
 import org.jlvm.cli.nbd.NbdServerConfig;
+import org.jlvm.cli.nbd.NbdTls;
+import org.jlvm.cli.nbd.TlsMode;
 import org.jlvm.pool.io.FileBlockDevice;
 import org.jlvm.thin.pool.ThinPool;
 import org.jlvm.thin.pool.ThinPoolConfig;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
  * (SIGINT/SIGTERM, or the thread is interrupted).
  */
 @Command(name = "nbd_serve", mixinStandardHelpOptions = true,
-        description = "Serve a file and/or a thin volume over NBD (unix socket or TCP, no TLS) until interrupted.")
+        description = "Serve a file and/or a thin volume over NBD (unix socket and/or TCP, optionally TLS) until"
+                + " interrupted. TLS is required on TCP addresses other than loopback unless --tls=off.")
 public final class NbdServeCommand implements Callable<Integer> {
     /** The name the dispatcher registers this command under, and its one-line summary. */
     public static final String NAME = "nbd_serve";
@@ -56,6 +60,11 @@ public final class NbdServeCommand implements Callable<Integer> {
                     + " the pool is created")
     Long thinSize;
 
+    @Option(names = "--thin-snapshots", paramLabel = "N", defaultValue = "0",
+            description = "export instead the end of a chain of N snapshots: device ID+i is a snapshot of ID+i-1"
+                    + " (those absent are taken when serving starts); for read benchmarks at snapshot depth N")
+    int thinSnapshots;
+
     @Option(names = "--thin-name", paramLabel = "NAME", defaultValue = "pool/thin",
             description = "export name of the thin volume, default pool/thin")
     String thinName;
@@ -69,6 +78,32 @@ public final class NbdServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "TCP address to bind, default 127.0.0.1")
     String bind;
+
+    @Option(names = "--tcp", paramLabel = "HOST:PORT",
+            description = "listen on TCP at HOST:PORT ([v6-address]:PORT for IPv6); instead of --bind/--port")
+    String tcp;
+
+    @Option(names = "--tls", paramLabel = "MODE", defaultValue = "auto",
+            description = "off, on (clients may STARTTLS), require (they must), auto (default: require beyond"
+                    + " loopback, on where a certificate is given, else off)")
+    String tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "server certificate chain (PEM), or a PKCS#12 file (.p12/.pfx, empty password) with the key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the server's private key (PEM)")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "CA certificates (PEM): clients must present a certificate that chains to one")
+    Path tlsCa;
+
+    @Option(names = "--tls-allow", paramLabel = "RULE",
+            description = "allow a client certificate: [EXPORT,...=]sha256:FINGERPRINT or [EXPORT,...=]subject:DN;"
+                    + " repeatable; other certificates are refused and exports are listed only to clients allowed"
+                    + " to open them")
+    List<String> tlsAllow;
 
     @Option(names = "--read-only", description = "export read-only")
     boolean readOnly;
@@ -85,9 +120,13 @@ public final class NbdServeCommand implements Callable<Integer> {
         if (thinPool != null && thinPool.size() != 2) {
             throw new IllegalArgumentException("--thin-pool takes two files: META,DATA");
         }
-        if (socket == null && port == null) {
-            throw new IllegalArgumentException("give --socket PATH and/or --port N");
+        if (socket == null && port == null && tcp == null) {
+            throw new IllegalArgumentException("give --socket PATH and/or --port N or --tcp HOST:PORT");
         }
+        if (tcp != null && port != null) {
+            throw new IllegalArgumentException("give --tcp HOST:PORT or --port N, not both");
+        }
+        NbdTls tlsSettings = tlsSettings();
         PrintWriter out = spec.commandLine().getOut();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
@@ -102,7 +141,7 @@ public final class NbdServeCommand implements Callable<Integer> {
                 exports.add(openThin(resources));
             }
             NbdServer server = new NbdServer(ExportRegistry.of(exports),
-                    NbdServerConfig.defaults().withMaxConnections(maxConnections));
+                    NbdServerConfig.defaults().withMaxConnections(maxConnections).withTls(tlsSettings));
             resources.add(server);
             Thread hook = new Thread(() -> closeAll(resources), "nbd_serve shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -111,6 +150,15 @@ public final class NbdServeCommand implements Callable<Integer> {
             }
             if (port != null) {
                 out.println("listening on tcp:" + server.listenTcp(bind, port));
+            }
+            if (tcp != null) {
+                int colon = tcp.lastIndexOf(':');
+                String host = colon > 0 ? tcp.substring(0, colon).replaceAll("^\\[(.*)]$", "$1") : "";
+                int p = colon > 0 ? parsePort(tcp.substring(colon + 1)) : -1;
+                if (host.isEmpty() || p < 0) {
+                    throw new IllegalArgumentException("--tcp " + tcp + ": not HOST:PORT");
+                }
+                out.println("listening on tcp:" + server.listenTcp(host, p));
             }
             for (Export e : exports) {
                 out.println("export '" + e.name() + "' " + e.device().size() + " bytes"
@@ -133,6 +181,30 @@ public final class NbdServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    private NbdTls tlsSettings() throws IOException {
+        TlsMode mode = TlsMode.parse(tls);
+        ClientAllowList allow = ClientAllowList.parse(tlsAllow == null ? List.of() : tlsAllow);
+        if (tlsCert == null) {
+            if (tlsKey != null || tlsCa != null || !allow.isEmpty()) {
+                throw new IllegalArgumentException("--tls-key, --tls-ca and --tls-allow need --tls-cert");
+            }
+            if (mode == TlsMode.ON || mode == TlsMode.REQUIRE) {
+                throw new IllegalArgumentException("--tls=" + tls + " needs --tls-cert and --tls-key");
+            }
+            return mode == TlsMode.OFF ? NbdTls.off() : NbdTls.none();
+        }
+        return NbdTls.load(mode, tlsCert, tlsKey, tlsCa, allow);
+    }
+
+    private static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            return p >= 0 && p <= 65535 ? p : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -159,12 +231,21 @@ public final class NbdServeCommand implements Callable<Integer> {
         if (!pool.devices().contains(thinDev)) {
             pool.createThin(thinDev);
         }
+        if (thinSnapshots < 0) {
+            throw new IllegalArgumentException("--thin-snapshots must be 0 or more");
+        }
+        for (long i = 1; i <= thinSnapshots; i++) {
+            if (!pool.devices().contains(thinDev + i)) {
+                pool.createSnapshot(thinDev + i, thinDev + i - 1);
+            }
+        }
+        long exported = thinDev + thinSnapshots;
         long bb = pool.blockBytes();
         long size = thinSize != null ? thinSize / bb * bb : data.size() / bb * bb;
-        ThinVolume vol = pool.volume(thinDev, size);
+        ThinVolume vol = pool.volume(exported, size);
         // A thin volume's writeZeroes unmaps whole blocks: cheap, so FAST_ZERO requests may proceed.
         return Export.of(thinName, vol, readOnly).withAllocation(new ThinAllocationMap(vol, bb)).withFastZeroes(true)
-                .withDescription("thin device " + thinDev + " of " + meta);
+                .withDescription("thin device " + exported + " of " + meta);
     }
 
     /** Closes in reverse order of opening (server, pool, devices); idempotent enough for a second call. */

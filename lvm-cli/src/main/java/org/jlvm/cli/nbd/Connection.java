@@ -2,6 +2,8 @@ package org.jlvm.cli.nbd;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -10,8 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection, run on its own reader thread: the handshake (closed if it takes longer than the
- * configured timeout), then the transmission phase with a {@link ReplyWriter} thread. However the client leaves
+ * One client connection, run on its own reader thread: the handshake (TLS included; closed if it takes longer than
+ * the configured timeout), then the transmission phase with a {@link ReplyWriter} thread. However the client leaves
  * (NBD_CMD_DISC, EOF, garbage, a failed reply write), the connection waits (bounded) for its in-flight requests,
  * then closes the socket. Nothing a client sends makes this throw.
  */
@@ -25,10 +27,21 @@ final class Connection implements Runnable {
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Runnable onClose;
+    private final BufferPool buffers;
+    private final TlsMode tlsMode;
+    private final boolean tcp;
+    private NewstyleHandshake handshake;
 
+    /**
+     * @param tlsMode the listener's resolved TLS mode
+     * @param tcp     the client came over TCP (the TLS allow-list applies)
+     */
     Connection(SocketChannel channel, String peer, ExportRegistry exports, NbdServerConfig config, Executor workers,
-               ScheduledExecutorService timer, Runnable onClose) {
+               ScheduledExecutorService timer, BufferPool buffers, TlsMode tlsMode, boolean tcp, Runnable onClose) {
         this.channel = channel;
+        this.buffers = buffers;
+        this.tlsMode = tlsMode;
+        this.tcp = tcp;
         this.peer = peer;
         this.exports = exports;
         this.config = config;
@@ -46,6 +59,8 @@ final class Connection implements Runnable {
             }
         } catch (EOFException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> peer + ": " + e.getMessage());
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.log(System.Logger.Level.INFO, () -> peer + ": TLS failed: " + e.getMessage());
         } catch (ProtocolViolation e) {
             LOG.log(System.Logger.Level.INFO, () -> peer + ": closing the connection: " + e.getMessage());
         } catch (IOException e) {
@@ -64,7 +79,8 @@ final class Connection implements Runnable {
         ScheduledFuture<?> deadline = timer.schedule(this::close, config.handshakeTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            Optional<Session> s = new NewstyleHandshake(channel, exports, config.maxPayload()).run();
+            handshake = new NewstyleHandshake(channel, exports, config.maxPayload(), config.tls(), tlsMode, tcp);
+            Optional<Session> s = handshake.run();
             if (!deadline.cancel(false)) {
                 throw new EOFException("handshake timed out");
             }
@@ -75,11 +91,12 @@ final class Connection implements Runnable {
     }
 
     private void transmit(Session session) throws IOException, InterruptedException {
-        ReplyWriter writer = new ReplyWriter(channel, this::close);
+        ByteChannel link = handshake.channel();
+        ReplyWriter writer = new ReplyWriter((GatheringByteChannel) link, this::close);
         Thread writerThread = new Thread(writer, "nbd-writer " + peer);
         writerThread.setDaemon(true);
         writerThread.start();
-        Transmission t = new Transmission(channel, session, config, workers, writer);
+        Transmission t = new Transmission(link, session, config, workers, buffers, writer);
         exports.opened(session.export());
         try {
             transmit(t, writer, writerThread);
@@ -90,8 +107,10 @@ final class Connection implements Runnable {
 
     private void transmit(Transmission t, ReplyWriter writer, Thread writerThread) throws IOException,
             InterruptedException {
+        boolean disconnected = false;
         try {
             t.run();
+            disconnected = true;
         } finally {
             if (!t.drain(config.drainTimeout().toMillis())) {
                 close(); // a client that stopped reading: its replies are dropped
@@ -99,6 +118,9 @@ final class Connection implements Runnable {
             }
             writer.finish();
             writerThread.join(config.drainTimeout().toMillis());
+            if (disconnected && !writerThread.isAlive()) {
+                handshake.tls().ifPresent(TlsChannel::closeNotify); // NBD_CMD_DISC: end TLS, then TCP
+            }
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An NBD server (fixed newstyle handshake, no TLS) over the devices of an {@link ExportRegistry}, listening on unix
+ * An NBD server (fixed newstyle handshake, TLS through {@code NBD_OPT_STARTTLS} as {@link NbdTls} says) over the devices of an {@link ExportRegistry}, listening on unix
  * sockets and/or TCP. Each connection has a reader thread and a reply-writer thread; requests run on a shared pool of
  * worker threads. Connections beyond {@link NbdServerConfig#maxConnections()} are closed as soon as they are
  * accepted. The server never closes the exported devices. Thread-safe.
@@ -35,11 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NbdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NbdServer.class.getName());
     private static final long ACCEPT_BACKOFF_MILLIS = 50;
+    /** Payload buffers kept for reuse, all connections together. */
+    private static final long IDLE_BUFFER_BYTES = 64L << 20;
 
     private final ExportRegistry exports;
     private final NbdServerConfig config;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
+    private final BufferPool buffers;
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -57,6 +60,7 @@ public final class NbdServer implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "nbd-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.buffers = new BufferPool(config.maxPayload(), IDLE_BUFFER_BYTES);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -71,6 +75,7 @@ public final class NbdServer implements AutoCloseable {
      * file nobody listens on is replaced; anything else at {@code path} is an error.
      */
     public Path listenUnix(Path path) throws IOException {
+        TlsMode tlsMode = config.tls().modeFor(null);
         Path target = path.toAbsolutePath();
         removeStaleSocket(target);
         Path dir = Files.createTempDirectory(target.getParent(), ".nbd-",
@@ -89,7 +94,7 @@ public final class NbdServer implements AutoCloseable {
             Files.deleteIfExists(dir);
         }
         socketFiles.add(target);
-        start(server, "unix:" + target);
+        start(server, "unix:" + target, tlsMode, false);
         return target;
     }
 
@@ -113,32 +118,41 @@ public final class NbdServer implements AutoCloseable {
         Files.deleteIfExists(target); // nobody listens: a stale socket
     }
 
-    /** Listens on TCP {@code host:port} (port 0: any free port); returns the bound address. No TLS. */
+    /**
+     * Listens on TCP {@code host:port} (port 0: any free port); returns the bound address. TLS as the configured
+     * mode says for that address: with mode AUTO, required beyond loopback (an {@link IOException} without a
+     * certificate).
+     */
     public InetSocketAddress listenTcp(String host, int port) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("cannot resolve " + host);
+        }
+        TlsMode tlsMode = config.tls().modeFor(address.getAddress());
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(host, port), 128);
+            server.bind(address, 128);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-        start(server, "tcp:" + bound);
+        start(server, "tcp:" + bound, tlsMode, true);
         return bound;
     }
 
-    private void start(ServerSocketChannel server, String name) throws IOException {
+    private void start(ServerSocketChannel server, String name, TlsMode tlsMode, boolean tcp) throws IOException {
         if (closed) {
             server.close();
             throw new ClosedChannelException();
         }
         listeners.add(server);
-        Thread t = daemon(() -> acceptLoop(server), "nbd-accept " + name);
+        Thread t = daemon(() -> acceptLoop(server, tlsMode, tcp), "nbd-accept " + name);
         t.start();
     }
 
-    private void acceptLoop(ServerSocketChannel server) {
+    private void acceptLoop(ServerSocketChannel server, TlsMode tlsMode, boolean tcp) {
         while (!closed && server.isOpen()) {
             SocketChannel ch;
             try {
@@ -151,11 +165,11 @@ public final class NbdServer implements AutoCloseable {
                 sleepQuietly(ACCEPT_BACKOFF_MILLIS);
                 continue;
             }
-            admit(ch);
+            admit(ch, tlsMode, tcp);
         }
     }
 
-    private void admit(SocketChannel ch) {
+    private void admit(SocketChannel ch, TlsMode tlsMode, boolean tcp) {
         if (closed || active.incrementAndGet() > config.maxConnections()) {
             active.decrementAndGet();
             closeQuietly(ch);
@@ -175,7 +189,7 @@ public final class NbdServer implements AutoCloseable {
             return;
         }
         Connection[] self = new Connection[1];
-        Connection c = new Connection(ch, peer, exports, config, workers, timer, () -> {
+        Connection c = new Connection(ch, peer, exports, config, workers, timer, buffers, tlsMode, tcp, () -> {
             connections.remove(self[0]);
             active.decrementAndGet();
         });

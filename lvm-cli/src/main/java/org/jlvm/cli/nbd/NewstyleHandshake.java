@@ -5,6 +5,8 @@ import static org.jlvm.cli.nbd.Protocol.*;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+import java.security.cert.X509Certificate;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,26 +18,55 @@ import java.util.Optional;
  * The fixed newstyle handshake, server side: greeting, client flags, then option haggling until
  * {@code NBD_OPT_GO} / {@code NBD_OPT_EXPORT_NAME} enter transmission, or {@code NBD_OPT_ABORT} ends the session.
  * Options: EXPORT_NAME, ABORT, LIST, INFO, GO, STRUCTURED_REPLY, LIST_META_CONTEXT, SET_META_CONTEXT
- * ({@code base:allocation}); STARTTLS and anything else get {@code NBD_REP_ERR_UNSUP}. Oldstyle is not offered.
- * Bounded: option data above {@link #MAX_OPTION_BYTES} or more than {@link #MAX_OPTIONS} options disconnect.
+ * ({@code base:allocation}), STARTTLS (when the listener's {@link TlsMode} is not OFF); anything else gets
+ * {@code NBD_REP_ERR_UNSUP}. Oldstyle is not offered. With TLS required, every option but STARTTLS and ABORT is
+ * refused with {@code NBD_REP_ERR_TLS_REQD} until TLS is up (EXPORT_NAME, which cannot be refused, disconnects).
+ * STARTTLS forgets what was negotiated in plain text. Exports a client may not open (the TLS allow-list, on TCP)
+ * are neither listed nor found. Bounded: option data above {@link #MAX_OPTION_BYTES} or more than
+ * {@link #MAX_OPTIONS} options disconnect.
  */
 final class NewstyleHandshake {
     static final int MAX_OPTION_BYTES = 64 * 1024;
     static final int MAX_OPTIONS = 4096;
     private static final int MAX_QUERIES = 128;
 
-    private final ByteChannel ch;
+    private final SocketChannel socket;
     private final ExportRegistry exports;
     private final int maxPayload;
+    private final NbdTls tls;
+    private final TlsMode tlsMode;
+    private final boolean applyAllowList;
+    private ByteChannel ch;
+    private TlsChannel tlsChannel;
+    private Optional<X509Certificate> client = Optional.empty();
     private boolean structured;
     private boolean noZeroes;
     /** The export name base:allocation was last selected for, or null. */
     private String metaExport;
 
-    NewstyleHandshake(ByteChannel ch, ExportRegistry exports, int maxPayload) {
-        this.ch = ch;
+    /**
+     * @param tlsMode        the listener's resolved mode (not AUTO)
+     * @param applyAllowList the connection came over TCP: the TLS allow-list decides which exports it sees
+     */
+    NewstyleHandshake(SocketChannel socket, ExportRegistry exports, int maxPayload, NbdTls tls, TlsMode tlsMode,
+                      boolean applyAllowList) {
+        this.socket = socket;
+        this.ch = socket;
         this.exports = exports;
         this.maxPayload = maxPayload;
+        this.tls = tls;
+        this.tlsMode = tlsMode;
+        this.applyAllowList = applyAllowList;
+    }
+
+    /** The channel to go on with after {@link #run}: the socket, or TLS over it. */
+    ByteChannel channel() {
+        return ch;
+    }
+
+    /** The TLS layer, once STARTTLS succeeded. */
+    Optional<TlsChannel> tls() {
+        return Optional.ofNullable(tlsChannel);
     }
 
     /** Runs the handshake; the session to serve, or empty when the client aborted. */
@@ -71,13 +102,19 @@ final class NewstyleHandshake {
 
     /** Handles one option: null to continue haggling, a session to enter transmission, empty to end. */
     private Optional<Session> handle(int option, ByteBuffer data) throws IOException {
+        if (tlsMode == TlsMode.REQUIRE && tlsChannel == null && option != OPT_STARTTLS && option != OPT_ABORT) {
+            if (option == OPT_EXPORT_NAME) {
+                throw new ProtocolViolation("NBD_OPT_EXPORT_NAME before STARTTLS: TLS is required");
+            }
+            return error(option, REP_ERR_TLS_REQD, "TLS is required: send NBD_OPT_STARTTLS first");
+        }
         switch (option) {
             case OPT_EXPORT_NAME -> {
                 String name = string(data, data.remaining());
                 if (name == null) {
                     throw new ProtocolViolation("NBD_OPT_EXPORT_NAME: the name is not valid UTF-8");
                 }
-                Export e = exports.find(name)
+                Export e = find(name)
                         .orElseThrow(() -> new ProtocolViolation("NBD_OPT_EXPORT_NAME: no export '" + name + "'"));
                 Session s = session(e);
                 ByteBuffer reply = Wire.allocate(noZeroes ? 10 : 134);
@@ -95,6 +132,9 @@ final class NewstyleHandshake {
                     return error(option, REP_ERR_INVALID, "NBD_OPT_LIST takes no data");
                 }
                 for (Export e : exports.list()) {
+                    if (!mayOpen(e)) {
+                        continue;
+                    }
                     byte[] name = utf8(e.name());
                     byte[] desc = utf8(e.description());
                     ByteBuffer b = Wire.allocate(4 + name.length + desc.length);
@@ -121,11 +161,44 @@ final class NewstyleHandshake {
             case OPT_LIST_META_CONTEXT, OPT_SET_META_CONTEXT -> {
                 return metaContext(option, data);
             }
+            case OPT_STARTTLS -> {
+                return startTls(data);
+            }
             default -> {
-                return error(option, REP_ERR_UNSUP, option == OPT_STARTTLS ? "TLS is not supported"
-                        : "option " + option + " is not supported");
+                return error(option, REP_ERR_UNSUP, "option " + option + " is not supported");
             }
         }
+    }
+
+    private Optional<Session> startTls(ByteBuffer data) throws IOException {
+        if (tlsMode == TlsMode.OFF) {
+            return tls.available() ? error(OPT_STARTTLS, REP_ERR_POLICY, "TLS is off on this listener")
+                    : error(OPT_STARTTLS, REP_ERR_UNSUP, "TLS is not configured on this server");
+        }
+        if (data.hasRemaining()) {
+            return error(OPT_STARTTLS, REP_ERR_INVALID, "NBD_OPT_STARTTLS takes no data");
+        }
+        if (tlsChannel != null) {
+            return error(OPT_STARTTLS, REP_ERR_INVALID, "TLS is already negotiated");
+        }
+        reply(OPT_STARTTLS, REP_ACK, new byte[0]);
+        TlsChannel t = new TlsChannel(socket, tls.newEngine());
+        t.handshake(); // fails with an SSLException: the connection ends, it is too late for plain text
+        tlsChannel = t;
+        ch = t;
+        client = t.peerCertificate();
+        structured = false; // what was negotiated in plain text does not carry over
+        metaExport = null;
+        return null;
+    }
+
+    private boolean mayOpen(Export e) {
+        return !applyAllowList || tls.allowList().mayOpen(client, e.name());
+    }
+
+    /** The export called {@code name} if this client may open it: others are as absent as unknown names. */
+    private Optional<Export> find(String name) {
+        return exports.find(name).filter(this::mayOpen);
     }
 
     private Optional<Session> infoOrGo(int option, ByteBuffer data) throws IOException {
@@ -152,7 +225,7 @@ final class NewstyleHandshake {
             wantName |= info == INFO_NAME;
             wantDescription |= info == INFO_DESCRIPTION;
         }
-        Optional<Export> found = exports.find(name);
+        Optional<Export> found = find(name);
         if (found.isEmpty()) {
             return error(option, REP_ERR_UNKNOWN, "no export '" + name + "'");
         }
@@ -213,7 +286,7 @@ final class NewstyleHandshake {
         if (data.hasRemaining()) {
             return error(option, REP_ERR_INVALID, "trailing bytes after the queries");
         }
-        if (name == null || exports.find(name).isEmpty()) {
+        if (name == null || find(name).isEmpty()) {
             return error(option, REP_ERR_UNKNOWN, "no export '" + name + "'");
         }
         boolean match = set ? queries.contains(BASE_ALLOCATION)
@@ -232,7 +305,7 @@ final class NewstyleHandshake {
     }
 
     private Session session(Export e) {
-        boolean blockStatus = structured && metaExport != null && exports.find(metaExport).orElse(null) == e;
+        boolean blockStatus = structured && metaExport != null && find(metaExport).orElse(null) == e;
         return new Session(e, structured, blockStatus, Session.flagsFor(e, structured));
     }
 

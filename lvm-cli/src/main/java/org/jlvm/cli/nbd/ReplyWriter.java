@@ -2,7 +2,7 @@ package org.jlvm.cli.nbd;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,14 +24,14 @@ final class ReplyWriter implements Runnable {
     private static final Reply END = new Reply(new ByteBuffer[0], () -> { });
     private static final int BATCH = 64;
 
-    private final SocketChannel channel;
+    private final GatheringByteChannel channel;
     private final Runnable onFailure;
     private final BlockingQueue<Reply> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock socketLock = new ReentrantLock();
     private volatile boolean broken;
 
     /** @param onFailure runs once when a write fails (closes the connection) */
-    ReplyWriter(SocketChannel channel, Runnable onFailure) {
+    ReplyWriter(GatheringByteChannel channel, Runnable onFailure) {
         this.channel = channel;
         this.onFailure = onFailure;
     }

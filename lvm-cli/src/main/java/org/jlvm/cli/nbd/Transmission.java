@@ -5,7 +5,7 @@ import static org.jlvm.cli.nbd.Protocol.*;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -22,7 +22,7 @@ import org.jlvm.pool.io.BlockDevice;
  * workers, which run requests in parallel and give their replies to the connection's {@link ReplyWriter} (replies
  * go out in completion order, as NBD allows). Memory is bounded per connection: a request is read only once its
  * data fits in the in-flight byte budget and it is under the in-flight request count; both are returned when its
- * reply has been written.
+ * reply has been written. WRITE payloads and READ data live in the server's {@link BufferPool}, returned with them.
  */
 final class Transmission {
     private static final int MAX_STATUS_DESCRIPTORS = 1 << 16;
@@ -30,10 +30,11 @@ final class Transmission {
     private static final int INLINE_MAX_BYTES = 256 * 1024;
     private static final ByteBuffer ZEROES = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
-    private final SocketChannel channel;
+    private final ReadableByteChannel channel;
     private final Session session;
     private final RequestValidator validator;
     private final Executor workers;
+    private final BufferPool buffers;
     private final ReplyWriter writer;
     private final BlockDevice device;
     private final Semaphore bytes;
@@ -41,9 +42,10 @@ final class Transmission {
     private final int maxBytes;
     private final int maxRequests;
 
-    Transmission(SocketChannel channel, Session session, NbdServerConfig config, Executor workers,
-                 ReplyWriter writer) {
+    Transmission(ReadableByteChannel channel, Session session, NbdServerConfig config, Executor workers,
+                 BufferPool buffers, ReplyWriter writer) {
         this.channel = channel;
+        this.buffers = buffers;
         this.session = session;
         this.validator = new RequestValidator(session, config.maxPayload());
         this.workers = workers;
@@ -78,7 +80,11 @@ final class Transmission {
             requests.acquire();
             int taken = v.ok() ? cost : 0;
             bytes.acquire(taken);
+            List<ByteBuffer> owned = new ArrayList<>(2); // pooled buffers of this request, given back with it
             Runnable release = () -> {
+                for (ByteBuffer b : owned) {
+                    buffers.give(b);
+                }
                 bytes.release(taken);
                 requests.release();
             };
@@ -88,8 +94,10 @@ final class Transmission {
             }
             ByteBuffer payload = null;
             if (r.type() == CMD_WRITE) {
+                payload = buffers.take((int) r.length());
+                owned.add(payload);
                 try {
-                    payload = Wire.read(channel, (int) r.length());
+                    Wire.readFully(channel, payload);
                 } catch (IOException e) {
                     release.run();
                     throw e;
@@ -99,14 +107,14 @@ final class Transmission {
             if (runsInline(r)) {
                 // Alone in flight and small (a queue-depth-1 client): run and answer it here, saving two thread
                 // hand-offs; the next request cannot be waiting behind it.
-                Reply reply = new Reply(reply(r, data), release);
+                Reply reply = new Reply(reply(r, data, owned), release);
                 if (!writer.tryWriteNow(reply)) {
                     writer.send(reply);
                 }
                 continue;
             }
             try {
-                workers.execute(() -> execute(r, data, release));
+                workers.execute(() -> execute(r, data, owned, release));
             } catch (RejectedExecutionException e) {
                 writer.send(new Reply(errorReply(r, ESHUTDOWN, "the server is shutting down"), release));
             }
@@ -127,16 +135,19 @@ final class Transmission {
                 && requests.availablePermits() == maxRequests - 1;
     }
 
-    private void execute(Request r, ByteBuffer payload, Runnable release) {
-        writer.send(new Reply(reply(r, payload), release));
+    private void execute(Request r, ByteBuffer payload, List<ByteBuffer> owned, Runnable release) {
+        writer.send(new Reply(reply(r, payload, owned), release));
     }
 
-    /** Runs a validated request; its reply (an error reply when the device failed). */
-    private ByteBuffer[] reply(Request r, ByteBuffer payload) {
+    /**
+     * Runs a validated request; its reply (an error reply when the device failed). Buffers taken from the pool for
+     * the reply are added to {@code owned}.
+     */
+    private ByteBuffer[] reply(Request r, ByteBuffer payload, List<ByteBuffer> owned) {
         ByteBuffer[] reply;
         try {
             reply = switch (r.type()) {
-                case CMD_READ -> read(r);
+                case CMD_READ -> read(r, owned);
                 case CMD_WRITE -> {
                     if (r.has(CMD_FLAG_FUA)) {
                         device.writeFua(r.offset(), payload);
@@ -184,23 +195,24 @@ final class Transmission {
                 : Replies.simple(r.cookie(), code)};
     }
 
-    private ByteBuffer readData(long offset, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length);
+    private ByteBuffer readData(long offset, int length, List<ByteBuffer> owned) throws IOException {
+        ByteBuffer buf = buffers.take(length);
+        owned.add(buf);
         device.read(offset, buf);
-        return buf.clear();
+        return buf.flip();
     }
 
-    private ByteBuffer[] read(Request r) throws IOException {
+    private ByteBuffer[] read(Request r, List<ByteBuffer> owned) throws IOException {
         int len = (int) r.length();
         if (!session.structuredReplies()) {
-            return new ByteBuffer[] {Replies.simple(r.cookie(), 0), readData(r.offset(), len)};
+            return new ByteBuffer[] {Replies.simple(r.cookie(), 0), readData(r.offset(), len, owned)};
         }
         if (len == 0) {
             return new ByteBuffer[] {Replies.none(r.cookie())};
         }
         if (r.has(CMD_FLAG_DF) || session.export().allocation().isEmpty()) {
             return new ByteBuffer[] {Replies.offsetDataHeader(r.cookie(), REPLY_FLAG_DONE, r.offset(), len),
-                    readData(r.offset(), len)};
+                    readData(r.offset(), len, owned)};
         }
         // Holes as OFFSET_HOLE chunks, data as OFFSET_DATA; runs of one kind are merged, the last chunk is DONE.
         AllocationMap map = session.export().allocation().get();
@@ -224,7 +236,7 @@ final class Transmission {
             long[] run = runs.get(i);
             int flags = i == runs.size() - 1 ? REPLY_FLAG_DONE : 0;
             if (run[2] == 1) {
-                ByteBuffer data = readData(run[0], (int) run[1]);
+                ByteBuffer data = readData(run[0], (int) run[1], owned);
                 out.add(Replies.offsetDataHeader(r.cookie(), flags, run[0], (int) run[1]));
                 out.add(data);
             } else {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /** Blocking reads and writes of whole buffers on a connection's channel. */
 final class Wire {
@@ -16,7 +17,7 @@ final class Wire {
     }
 
     /** Fills {@code buf} to its limit, then flips it for reading; EOF before that is an {@link EOFException}. */
-    static ByteBuffer readFully(ByteChannel ch, ByteBuffer buf) throws IOException {
+    static ByteBuffer readFully(ReadableByteChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             if (ch.read(buf) < 0) {
                 throw new EOFException("the client closed the connection after " + buf.position() + " of "
@@ -26,12 +27,12 @@ final class Wire {
         return buf.flip();
     }
 
-    static ByteBuffer read(ByteChannel ch, int bytes) throws IOException {
+    static ByteBuffer read(ReadableByteChannel ch, int bytes) throws IOException {
         return readFully(ch, allocate(bytes));
     }
 
     /** Reads and drops {@code bytes} bytes, in bounded pieces. */
-    static void skip(ByteChannel ch, long bytes) throws IOException {
+    static void skip(ReadableByteChannel ch, long bytes) throws IOException {
         ByteBuffer scratch = allocate((int) Math.min(bytes, 64 * 1024));
         long left = bytes;
         while (left > 0) {

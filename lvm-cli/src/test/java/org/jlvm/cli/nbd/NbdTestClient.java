@@ -2,6 +2,9 @@ package org.jlvm.cli.nbd;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Our own NBD client for protocol tests: raw bytes in and out, every read with a deadline (non-blocking channel and
- * a selector), so a misbehaving server fails a test instead of hanging it.
+ * a selector), so a misbehaving server fails a test instead of hanging it. Over TCP it can upgrade to TLS
+ * ({@link #startTls}): from then on the channel is blocking under an {@link SSLSocket} with a read timeout.
  */
 final class NbdTestClient implements AutoCloseable {
     static final long TIMEOUT_MS = 10_000;
@@ -46,6 +52,7 @@ final class NbdTestClient implements AutoCloseable {
 
     private final SocketChannel ch;
     private final Selector selector;
+    private SSLSocket tls;
 
     private NbdTestClient(SocketChannel ch) throws IOException {
         this.ch = ch;
@@ -64,6 +71,12 @@ final class NbdTestClient implements AutoCloseable {
     // ------------------------------------------------------------------ raw I/O
 
     void send(ByteBuffer b) throws IOException {
+        if (tls != null) {
+            tls.getOutputStream().write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            tls.getOutputStream().flush();
+            b.position(b.limit());
+            return;
+        }
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         SelectionKey key = ch.register(selector, SelectionKey.OP_WRITE);
         try {
@@ -93,6 +106,14 @@ final class NbdTestClient implements AutoCloseable {
 
     ByteBuffer read(int n, long timeoutMs) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.BIG_ENDIAN);
+        if (tls != null) {
+            tls.setSoTimeout((int) timeoutMs);
+            int got = tls.getInputStream().readNBytes(b.array(), 0, n);
+            if (got < n) {
+                throw new EOFException("server closed the TLS connection after " + got + " of " + n);
+            }
+            return b;
+        }
         long deadline = System.currentTimeMillis() + timeoutMs;
         SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
         try {
@@ -119,6 +140,9 @@ final class NbdTestClient implements AutoCloseable {
 
     /** True when the server closes the connection (EOF or reset) within {@code timeoutMs}; unread data is skipped. */
     boolean closedWithin(long timeoutMs) throws IOException {
+        if (tls != null) {
+            return tlsClosedWithin(timeoutMs);
+        }
         long deadline = System.currentTimeMillis() + timeoutMs;
         ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
         SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
@@ -147,6 +171,48 @@ final class NbdTestClient implements AutoCloseable {
             key.cancel();
             selector.selectNow();
         }
+    }
+
+    private boolean tlsClosedWithin(long timeoutMs) throws IOException {
+        tls.setSoTimeout((int) timeoutMs);
+        InputStream in = tls.getInputStream();
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // skip what the server still sends
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset, or a TLS alert
+        }
+    }
+
+    /**
+     * Sends NBD_OPT_STARTTLS, expects NBD_REP_ACK and runs the TLS handshake (TCP connections only). The reply is
+     * returned instead when it is not an ACK.
+     */
+    OptionReply startTls(SSLContext context) throws IOException {
+        option(Protocol.OPT_STARTTLS, new byte[0]);
+        OptionReply r = optionReply();
+        if (r.type() != Protocol.REP_ACK) {
+            return r;
+        }
+        InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
+        ch.configureBlocking(true);
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(ch.socket(),
+                remote.getHostString(), remote.getPort(), true);
+        s.setUseClientMode(true);
+        s.setSoTimeout((int) TIMEOUT_MS);
+        s.startHandshake();
+        tls = s;
+        return r;
+    }
+
+    /** The plain socket under TLS, to send bytes that bypass it. */
+    SocketChannel rawChannel() {
+        return ch;
     }
 
     // ------------------------------------------------------------------ handshake
@@ -329,6 +395,9 @@ final class NbdTestClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         selector.close();
+        if (tls != null) {
+            tls.close();
+        }
         ch.close();
     }
 }
