@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jlvm.cli.ExitCodes;
-import org.jlvm.cli.nbd.ClientAllowList;
 import org.jlvm.cli.nbd.Export;
 import org.jlvm.cli.nbd.ExportRegistry;
 import org.jlvm.cli.nbd.NbdServer;
 import org.jlvm.cli.nbd.NbdServerConfig;
 import org.jlvm.cli.nbd.NbdTls;
-import org.jlvm.cli.nbd.TlsMode;
 import org.jlvm.pool.io.FileBlockDevice;
 import org.jlvm.thin.pool.ThinPool;
 import org.jlvm.thin.pool.ThinPoolConfig;
@@ -185,18 +183,7 @@ public final class NbdServeCommand implements Callable<Integer> {
     }
 
     private NbdTls tlsSettings() throws IOException {
-        TlsMode mode = TlsMode.parse(tls);
-        ClientAllowList allow = ClientAllowList.parse(tlsAllow == null ? List.of() : tlsAllow);
-        if (tlsCert == null) {
-            if (tlsKey != null || tlsCa != null || !allow.isEmpty()) {
-                throw new IllegalArgumentException("--tls-key, --tls-ca and --tls-allow need --tls-cert");
-            }
-            if (mode == TlsMode.ON || mode == TlsMode.REQUIRE) {
-                throw new IllegalArgumentException("--tls=" + tls + " needs --tls-cert and --tls-key");
-            }
-            return mode == TlsMode.OFF ? NbdTls.off() : NbdTls.none();
-        }
-        return NbdTls.load(mode, tlsCert, tlsKey, tlsCa, allow);
+        return NbdTls.configure(tls, tlsCert, tlsKey, tlsCa, tlsAllow, n -> "--" + n);
     }
 
     private static int parsePort(String s) {

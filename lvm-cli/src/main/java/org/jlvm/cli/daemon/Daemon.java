@@ -66,7 +66,7 @@ public final class Daemon {
         lock.writePid();
         Thread hook = new Thread(this::stop, "jlvmd-shutdown");
         try {
-            nbd = new NbdServer(exports, NbdServerConfig.defaults());
+            nbd = new NbdServer(exports, NbdServerConfig.defaults().withTls(config.nbdTls()));
             nbd.listenUnix(run.nbdSocket());
             if (config.tcpPort() >= 0) {
                 InetSocketAddress a = nbd.listenTcp(config.tcpBind(), config.tcpPort());
@@ -102,7 +102,7 @@ public final class Daemon {
 
     private String uri(String export) {
         if (tcpEndpoint != null) {
-            return "nbd://" + tcpEndpoint + "/" + export;
+            return (config.tlsOnTcp() ? "nbds://" : "nbd://") + tcpEndpoint + "/" + export;
         }
         return "nbd+unix:///" + export + "?socket=" + run.nbdSocket();
     }

@@ -52,6 +52,29 @@ public final class NbdTls {
     }
 
     /**
+     * The TLS settings a user gave: a mode word, the certificate files and allow rules, checked together.
+     * {@code name} turns a setting's base name ({@code tls-cert}, ...) into the name the user wrote, for messages
+     * ({@code --tls-cert} on a command line, {@code nbd_tls_cert} in a file).
+     */
+    public static NbdTls configure(String mode, Path cert, Path key, Path ca, List<String> allowRules,
+            java.util.function.UnaryOperator<String> name) throws IOException {
+        TlsMode m = TlsMode.parse(mode);
+        ClientAllowList allow = ClientAllowList.parse(allowRules == null ? List.of() : allowRules);
+        if (cert == null) {
+            if (key != null || ca != null || !allow.isEmpty()) {
+                throw new IllegalArgumentException(name.apply("tls-key") + ", " + name.apply("tls-ca") + " and "
+                        + name.apply("tls-allow") + " need " + name.apply("tls-cert"));
+            }
+            if (m == TlsMode.ON || m == TlsMode.REQUIRE) {
+                throw new IllegalArgumentException(name.apply("tls") + "=" + mode + " needs " + name.apply("tls-cert")
+                        + " and " + name.apply("tls-key"));
+            }
+            return m == TlsMode.OFF ? off() : none();
+        }
+        return load(m, cert, key, ca, allow);
+    }
+
+    /**
      * Loads a server certificate and key ({@code key} null when {@code cert} is a PKCS#12 file), optionally a CA
      * file (PEM) client certificates must chain to, and an allow-list of clients.
      */

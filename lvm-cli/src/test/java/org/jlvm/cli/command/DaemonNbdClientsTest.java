@@ -124,4 +124,28 @@ class DaemonNbdClientsTest {
                     bad.err());
         }
     }
+
+    @Test
+    void tlsWhenConfigured() throws Exception {
+        try (DaemonHome h = DaemonHome.thinVg(tmp, "200m")) {
+            org.jlvm.cli.nbd.TestPki pki = org.jlvm.cli.nbd.TestPki.create(tmp.resolve("pki"));
+            Path client = pki.client("backup", true);
+            Files.writeString(h.j.home().resolve("jlvmd.conf"), "nbd_tcp_port = 0\nnbd_tls = require\n"
+                    + "nbd_tls_cert = " + pki.serverCert() + "\nnbd_tls_key = " + pki.serverKey() + "\n"
+                    + "nbd_tls_ca = " + pki.caCert() + "\n");
+            h.j.ok("lvchange", "-ay", "vg0/thin1");
+            String uri = h.uri("thin1");
+            assertTrue(uri.matches("nbds://127\\.0\\.0\\.1:\\d+/vg0/thin1"), uri);
+            String tls = uri + "?tls-certificates=" + client;
+            String info = NbdClients.ok(tmp, 30, "nbdinfo", tls).out();
+            assertTrue(info.contains("export-size: 1073741824"), info);
+            NbdClients.Result plain = NbdClients.run(tmp, 30, "nbdinfo", uri.replace("nbds://", "nbd://"));
+            assertTrue(plain.code() != 0, "a client without TLS is refused: " + plain.all());
+            h.j.ok("vgchange", "-an", "vg0");
+            Files.writeString(h.j.home().resolve("jlvmd.conf"), "nbd_tcp_port = 0\nnbd_tls = require\n");
+            JlvmRunner.Result bad = h.j.run("lvchange", "-ay", "vg0/thin1");
+            assertEquals(5, bad.rc(), bad.toString());
+            assertTrue(bad.err().contains("nbd_tls=require needs nbd_tls_cert and nbd_tls_key"), bad.err());
+        }
+    }
 }
