@@ -108,6 +108,11 @@ public final class VgSession implements AutoCloseable {
 
     /** The bytes of a linear LV: its segments' extents on the PV files, concatenated. */
     public BlockDevice lvDevice(LogicalVolume lv) {
+        return lvDevice(vg, lv, pvs, files);
+    }
+
+    /** The bytes of a linear LV of {@code vg}, whose PV files are {@code files} of {@code pvs} (no lock needed to read). */
+    public static BlockDevice lvDevice(VolumeGroup vg, LogicalVolume lv, PvSet pvs, List<PhysicalVolumeFile> files) {
         long extentBytes = vg.extentSize() * 512;
         List<BlockDevice> parts = new ArrayList<>();
         for (Segment s : lv.segments()) {
@@ -117,14 +122,14 @@ public final class VgSession implements AutoCloseable {
             StripedSegment.Stripe stripe = st.stripes().get(0);
             PhysicalVolume pv = vg.pv(stripe.pvName()).orElseThrow(() -> LvmError.failed(
                     "Logical volume " + lv.name() + " refers to unknown PV " + stripe.pvName() + "."));
-            BlockDevice dev = deviceOf(pv);
+            BlockDevice dev = deviceOf(pv, pvs, files);
             parts.add(new SliceBlockDevice(dev, pv.peStart() * 512 + stripe.startPe() * extentBytes,
                     st.extentCount() * extentBytes));
         }
         return parts.size() == 1 ? parts.get(0) : new ConcatBlockDevice(parts);
     }
 
-    private BlockDevice deviceOf(PhysicalVolume pv) {
+    private static BlockDevice deviceOf(PhysicalVolume pv, PvSet pvs, List<PhysicalVolumeFile> files) {
         for (PhysicalVolumeFile f : files) {
             if (f.label().pvUuid().equals(pv.id())) {
                 return pvs.of(f).device();
