@@ -33,7 +33,7 @@ final class LvFields {
         g.put("lv_uuid", r -> r.lv().id().formatted());
         g.put("lv_name", r -> r.lv().isVisible() ? r.lv().name() : new Shown("[" + r.lv().name() + "]", r.lv().name()));
         g.put("lv_full_name", r -> r.vg().name() + "/" + r.lv().name());
-        g.put("lv_path", r -> r.lv().isVisible() ? "/dev/" + r.vg().name() + "/" + r.lv().name() : "");
+        g.put("lv_path", r -> r.lv().isVisible() && pool(r) == null ? "/dev/" + r.vg().name() + "/" + r.lv().name() : "");
         g.put("lv_dm_path", r -> "/dev/mapper/" + dm(r.vg().name()) + "-" + dm(r.lv().name()));
         g.put("lv_parent", r -> orEmpty(r.vg().poolOf(r.lv().name())));
         g.put("lv_layout", r -> LvKind.layout(r.vg(), r.lv()));
