@@ -42,18 +42,7 @@ dd if=tmeta.bin of=pv0 bs=4M oflag=seek_bytes seek=$((1048576 + first * 4194304)
 ro=$(attach -r pv0)
 echo "lvs rows: jlvm $("$jlvm" lvs -a --noheadings | wc -l), lvm2 $(lvs --config "$(conf "$ro")" -a --noheadings 2> /dev/null | wc -l)"
 
-t() { # command... -> seconds
-  /usr/bin/time -f "%e" -o t.out "$@" > out.txt 2> err.out || { echo "failed: $*" >&2; cat err.out >&2; exit 1; }
-  cat t.out
-}
-best() { # command... -> best seconds of $runs
-  local b="" r
-  for ((i = 0; i < runs; i++)); do
-    r=$(t "$@")
-    if [ -z "$b" ] || awk -v a="$r" -v c="$b" 'BEGIN { exit !(a < c) }'; then b=$r; fi
-  done
-  echo "$b"
-}
+. "$here/timing.sh"
 row() { # name lvm2-seconds jlvm-seconds
   awk -v n="$1" -v r="$2" -v o="$3" 'BEGIN { if (r == "-") printf "%-28s %8s %8.2f %8s\n", n, "-", o, "-";
     else printf "%-28s %8.2f %8.2f %7.2fx\n", n, r, o, r / o }'
@@ -66,11 +55,15 @@ row "lvs -a" "$(best lvs --config "$(conf "$ro")" -a)" "$(best "$jlvm" lvs -a)"
 row "vgs" "$(best vgs --config "$(conf "$ro")")" "$(best "$jlvm" vgs)"
 row "vgcfgbackup -f FILE vg" "$(best vgcfgbackup --config "$(conf "$wr")" -f lvm2.vg vg)" \
   "$(best "$jlvm" vgcfgbackup -f jlvm.vg vg)"
-unsnap() { "$jlvm" lvremove -q -y vg/extra > /dev/null 2>&1; }
-b=""
-for ((i = 0; i < runs; i++)); do
+snap_and_remove() { # the time of lvcreate -s alone; the snapshot is removed again for the next run
+  local s
   s=$(t "$jlvm" lvcreate -q -s vg/t0001 -n extra)
-  unsnap
+  "$jlvm" lvremove -q -y vg/extra > /dev/null 2>&1
+  echo "$s"
+}
+b=""
+for ((k = 0; k < runs; k++)); do
+  s=$(snap_and_remove)
   if [ -z "$b" ] || awk -v a="$s" -v c="$b" 'BEGIN { exit !(a < c) }'; then b=$s; fi
 done
 row "lvcreate -s (one more)" "-" "$b"

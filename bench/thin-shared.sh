@@ -33,18 +33,7 @@ range=$("$jlvm" lvs -a -o lv_name,seg_pe_ranges --noheadings --separator : vg | 
 first=${range%-*}
 dd if=gen.meta of=pv0 bs=4M oflag=seek_bytes seek=$((1048576 + first * 4194304)) conv=notrunc status=none
 
-t() { # command... -> seconds
-  /usr/bin/time -f "%e" -o t.out "$@" > out.txt 2> err.out || { echo "failed: $*" >&2; cat err.out >&2; exit 1; }
-  cat t.out
-}
-best() { # command... -> best seconds of $runs
-  local b="" r
-  for ((i = 0; i < runs; i++)); do
-    r=$(t "$@")
-    if [ -z "$b" ] || awk -v a="$r" -v c="$b" 'BEGIN { exit !(a < c) }'; then b=$r; fi
-  done
-  echo "$b"
-}
+. "$here/timing.sh"
 
 echo "== agreement with thin_ls 0.9.0"
 "$jlvm" lvs -S 'thin_id>0' -o thin_id,thin_exclusive,thin_shared --units s --nosuffix --noheadings \
