@@ -7,7 +7,7 @@ a thin pool (10 GiB data, 64 KiB chunks, 64 MiB metadata, the spare), ORIGINS th
 ids 1..ORIGINS, 100 mapped blocks each) and one thin snapshot s0001.. of each (sharing its origin's blocks), so
 2 * ORIGINS thin LVs; transaction ids as lvm numbers them.
 """
-import re, sys
+import random, re, sys
 
 base = open(sys.argv[1]).read()
 n = int(sys.argv[2])
@@ -16,14 +16,12 @@ vg_id = re.search(r'^\tid = "([^"]+)"', base, re.M).group(1)
 seqno = int(re.search(r'seqno = (\d+)', base).group(1))
 pvs = base[base.index('\tphysical_volumes {'):base.index('\n\t}\n', base.index('\tphysical_volumes {')) + 4]
 when = re.search(r'creation_time = (\d+)', base).group(1)
-uid = [0]
+rng = random.Random(1)
 
 
 def lvid():
-    uid[0] += 1
-    s = ('%032d' % uid[0]).replace('0', 'A')
     chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-    s = ''.join(chars[(uid[0] * 7 + i * 13) % 62] for i in range(32))
+    s = ''.join(rng.choice(chars) for _ in range(32))
     return '-'.join([s[0:6], s[6:10], s[10:14], s[14:18], s[18:22], s[22:26], s[26:32]])
 
 

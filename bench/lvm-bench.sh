@@ -15,7 +15,7 @@ jlvm="$repo/bin/jlvm"
 n=${1:-500}; runs=${2:-5}
 work=${BENCH_DIR:-$(mktemp -d /tmp/lvm-bench.XXXXXX)}
 export JLVM_HOME="$work/home" LVM_SUPPRESS_FD_WARNINGS=1
-cd "$work"
+mkdir -p "$work"; cd "$work"
 rm -rf home pv0 copy.img ./*.vg
 truncate -s 16G pv0
 loops=()

@@ -16,7 +16,7 @@ work=${BENCH_DIR:-$(mktemp -d /tmp/thin-shared.XXXXXX)}
 one_x=${JLVM_THIN_TOOLS_1X:-$repo/.cache/thin-tools-1.1.0/usr/sbin}
 pd=""; [ -x "$one_x/pdata_tools" ] && pd="$one_x/pdata_tools"
 export JLVM_HOME="$work/home"
-cd "$work"
+mkdir -p "$work"; cd "$work"
 
 echo "== pool metadata: $n mappings (thin_generate)"
 "$jlvm" thin_generate --force --metadata gen.meta --mappings "$n" --metadata-size 1G --origins 10 \
