@@ -26,9 +26,9 @@ conf() { echo "global{activation=0} devices{use_devicesfile=0 filter=[\"a|^$1\$|
 
 echo "== VG: thin pool with $n thin LVs and $n snapshots, made by lvm2"
 rw=$(attach pv0)
-pvcreate -q --config "$(conf "$rw")" "$rw" > /dev/null
-vgcreate -q --config "$(conf "$rw")" vg "$rw" > /dev/null
-vgcfgbackup -q --config "$(conf "$rw")" -f base.vg vg > /dev/null
+pvcreate -q --config "$(conf "$rw")" "$rw" > /dev/null 2>&1
+vgcreate -q --config "$(conf "$rw")" vg "$rw" > /dev/null 2>&1
+vgcfgbackup -q --config "$(conf "$rw")" -f base.vg vg > /dev/null 2>&1
 python3 "$here/gen_lvm_vg.py" base.vg "$n" gen.vg pool.xml
 vgcfgrestore -q --force --config "$(conf "$rw")" -f gen.vg vg > /dev/null 2>&1
 range=$(lvs --config "$(conf "$rw")" -a -o lv_name,seg_pe_ranges --noheadings --separator : vg 2> /dev/null \

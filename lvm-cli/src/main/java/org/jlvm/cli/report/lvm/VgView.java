@@ -2,7 +2,6 @@ package org.jlvm.cli.report.lvm;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -122,12 +121,5 @@ public final class VgView {
 
     long freeExtents(String pvName) {
         return allocator.freeExtents(pvName);
-    }
-
-    /** LVs in metadata order keyed by name. */
-    Map<String, LogicalVolume> lvs() {
-        Map<String, LogicalVolume> m = new LinkedHashMap<>();
-        vg.lvs().forEach(lv -> m.put(lv.name(), lv));
-        return m;
     }
 }
