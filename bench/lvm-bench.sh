@@ -21,11 +21,11 @@ truncate -s 16G pv0
 loops=()
 cleanup() { for l in "${loops[@]}"; do losetup -d "$l" 2> /dev/null || true; done; }
 trap cleanup EXIT
-attach() { local l; l=$(losetup -f --show "$@"); loops+=("$l"); echo "$l"; }
+attach() { losetup -f --show "$@"; }  # the caller adds the device to loops (a $(...) subshell cannot)
 conf() { echo "global{activation=0} devices{use_devicesfile=0 filter=[\"a|^$1\$|\",\"r|.*|\"]} backup{backup=0 archive=0}"; }
 
 echo "== VG: thin pool with $n thin LVs and $n snapshots, made by lvm2"
-rw=$(attach pv0)
+rw=$(attach pv0); loops+=("$rw")
 pvcreate -q --config "$(conf "$rw")" "$rw" > /dev/null 2>&1
 vgcreate -q --config "$(conf "$rw")" vg "$rw" > /dev/null 2>&1
 vgcfgbackup -q --config "$(conf "$rw")" -f base.vg vg > /dev/null 2>&1
@@ -39,7 +39,7 @@ thin_restore -q -i pool.xml -o tmeta.bin
 losetup -d "$rw"
 dd if=tmeta.bin of=pv0 bs=4M oflag=seek_bytes seek=$((1048576 + first * 4194304)) conv=notrunc status=none
 "$jlvm" lvmdevices --adddev "$work/pv0" > /dev/null
-ro=$(attach -r pv0)
+ro=$(attach -r pv0); loops+=("$ro")
 echo "lvs rows: jlvm $("$jlvm" lvs -a --noheadings | wc -l), lvm2 $(lvs --config "$(conf "$ro")" -a --noheadings 2> /dev/null | wc -l)"
 
 . "$here/timing.sh"
@@ -49,7 +49,7 @@ row() { # name lvm2-seconds jlvm-seconds
 }
 
 cp --sparse=always pv0 copy.img
-wr=$(attach copy.img)
+wr=$(attach copy.img); loops+=("$wr")
 printf '%-28s %8s %8s %8s\n' "command (best of $runs)" "lvm2 s" "jlvm s" ratio
 row "lvs -a" "$(best lvs --config "$(conf "$ro")" -a)" "$(best "$jlvm" lvs -a)"
 row "vgs" "$(best vgs --config "$(conf "$ro")")" "$(best "$jlvm" vgs)"
