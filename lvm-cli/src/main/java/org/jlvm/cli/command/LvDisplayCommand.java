@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jlvm.cli.CliContext;
+import org.jlvm.cli.report.lvm.LvFigures;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.PvInfo;
@@ -55,7 +56,7 @@ final class LvDisplayCommand extends LvmVerb {
         for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
             try (VgSession s = VgSession.open(settings(), e.getKey(), false)) {
                 List<String> missing = new ArrayList<>(e.getValue());
-                Map<String, Map<String, Object>> rows = VgDisplayCommand.rowsByUuid(s);
+                Map<String, LvFigures> rows = VgDisplayCommand.figuresByUuid(s, settings());
                 for (LogicalVolume lv : s.vg().lvs()) {
                     boolean named = e.getValue().contains(lv.name());
                     if (e.getValue().isEmpty() ? (all || lv.isVisible()) : named) {
@@ -63,7 +64,7 @@ final class LvDisplayCommand extends LvmVerb {
                         if (colon) {
                             print(LvFullDisplay.colons(s.vg(), lv));
                         } else {
-                            LvFullDisplay.full(s.vg(), lv, rows.getOrDefault(lv.id().formatted(), Map.of()))
+                            LvFullDisplay.full(s.vg(), lv, rows.getOrDefault(lv.id().formatted(), LvFigures.NONE))
                                     .forEach(this::print);
                         }
                     }

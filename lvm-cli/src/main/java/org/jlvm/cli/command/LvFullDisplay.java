@@ -6,15 +6,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.model.ThinPoolSegment;
 import org.jlvm.cli.lvm.model.ThinSegment;
 import org.jlvm.cli.lvm.model.VolumeGroup;
 import org.jlvm.cli.lvm.vg.ThinPools;
+import org.jlvm.cli.report.lvm.LvFigures;
 
 /**
- * lvm's lvdisplay_full (and colon) layouts for an inactive LV ("LV Status NOT available"). jlvm adds the pool's
+ * lvm's lvdisplay_full (and colon) layouts ("LV Status NOT available", or "available" and "# open" for an LV the
+ * daemon holds active, with jlvm's "LV NBD URI" line for an exported one). jlvm adds the pool's
  * "Allocated pool data"/"Allocated metadata" and a thin LV's "Mapped size", read from the pool metadata as lvs'
  * Data%/Meta% are (lvm shows them for active LVs only).
  */
@@ -24,8 +25,8 @@ final class LvFullDisplay {
     private LvFullDisplay() {
     }
 
-    /** {@code row} is the LV's lvs row (data_percent, metadata_percent), or an empty map. */
-    static List<String> full(VolumeGroup vg, LogicalVolume lv, Map<String, Object> row) {
+    /** {@code row}: the LV's Data%, Meta% and live state as lvs shows them. */
+    static List<String> full(VolumeGroup vg, LogicalVolume lv, LvFigures row) {
         List<String> out = new ArrayList<>();
         ThinPoolSegment pool = ThinPools.poolSegment(lv);
         ThinSegment thin = ThinPools.thinSegment(lv);
@@ -57,12 +58,20 @@ final class LvFullDisplay {
             out.add("LV Pool metadata       " + pool.metadataLv());
             out.add("LV Pool data           " + pool.poolLv());
         }
-        out.add("LV Status              NOT available");
+        if (row.active()) {
+            out.add("LV Status              available");
+            out.add("# open                 " + row.open());
+            if (!row.nbdUri().isEmpty()) {
+                out.add("LV NBD URI             " + row.nbdUri());
+            }
+        } else {
+            out.add("LV Status              NOT available");
+        }
         out.add("LV Size                " + Display.size(lv.extentCount() * vg.extentSize()));
-        Object data = row.get("data_percent");
+        String data = row.dataPercent();
         if (pool != null && data != null) {
             out.add("Allocated pool data    " + data + "%");
-            out.add("Allocated metadata     " + row.get("metadata_percent") + "%");
+            out.add("Allocated metadata     " + row.metadataPercent() + "%");
         }
         if (thin != null && data != null) {
             out.add("Mapped size            " + data + "%");

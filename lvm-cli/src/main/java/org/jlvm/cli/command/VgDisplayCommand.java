@@ -14,7 +14,9 @@ import org.jlvm.cli.lvm.vg.Allocator;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.PvInfo;
 import org.jlvm.cli.lvm.vg.PvSet;
-import org.jlvm.cli.lvm.vg.Reports;
+import org.jlvm.cli.lvm.vg.LvmSettings;
+import org.jlvm.cli.report.lvm.DaemonLiveState;
+import org.jlvm.cli.report.lvm.LvFigures;
 import org.jlvm.cli.lvm.vg.VgEdits;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -40,13 +42,9 @@ final class VgDisplayCommand extends LvmVerb {
         super(ctx);
     }
 
-    /** The lvs rows of the VG's LVs (Data%, Meta% from the pool metadata), by LV UUID. */
-    static Map<String, Map<String, Object>> rowsByUuid(VgSession s) throws IOException {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (Map<String, Object> r : Reports.lvRows(s, List.of(), true, false)) {
-            out.put((String) r.get("lv_uuid"), r);
-        }
-        return out;
+    /** Data%, Meta% and the live state of the VG's LVs, as lvs shows them, by LV UUID. */
+    static Map<String, LvFigures> figuresByUuid(VgSession s, LvmSettings settings) throws IOException {
+        return LvFigures.of(s, new DaemonLiveState(settings.active()));
     }
 
     @Override
@@ -116,10 +114,10 @@ final class VgDisplayCommand extends LvmVerb {
 
     private void verboseParts(VgSession s) throws IOException {
         VolumeGroup vg = s.vg();
-        Map<String, Map<String, Object>> rows = rowsByUuid(s);
+        Map<String, LvFigures> rows = figuresByUuid(s, settings());
         for (LogicalVolume lv : vg.lvs()) {
             if (lv.isVisible()) {
-                LvFullDisplay.full(vg, lv, rows.getOrDefault(lv.id().formatted(), Map.of())).forEach(this::print);
+                LvFullDisplay.full(vg, lv, rows.getOrDefault(lv.id().formatted(), LvFigures.NONE)).forEach(this::print);
             }
         }
         print("--- Physical volumes ---");

@@ -58,16 +58,6 @@ public final class Lvm2Fields {
             sections());
     }
 
-    /**
-     * jlvm's own lvs field, not lvm2's (so not in the lvm2 catalogue nor in its {@code -o help}): {@code nbd_uri},
-     * where an NBD client reaches an active LV. A report type that shows it adds this section to {@link #lvs()}'s.
-     */
-    public static <R> Section<R> jlvmLvFields() {
-        return new Section<>("jlvm Logical Volume", "lv_", List.of(new Field<R>("nbd_uri", "NBD URI", 0,
-            ValueKind.STRING, "Where an NBD client reaches the active LV (nbd+unix:///VG/LV?socket=PATH or "
-                + "nbd://HOST:PORT/VG/LV); empty when the LV is not active.", List.of(), null)));
-    }
-
     static <R> List<Section<R>> sections() {
         Map<String, List<Field<R>>> byType = new LinkedHashMap<>();
         for (String[] s : SECTIONS) {

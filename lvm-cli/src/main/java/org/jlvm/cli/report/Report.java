@@ -45,6 +45,41 @@ public final class Report<R> {
         }
     }
 
+    /**
+     * The ids of the fields the options name: the columns of {@code -o} (with {@code PREFIXall} expanded), the
+     * sort keys and the field names in the selection. For a command that must know before it makes its rows
+     * (lvm reports one row per segment when a segment field is named). Names that match nothing are left out;
+     * {@link #print} reports them.
+     */
+    public java.util.Set<String> namedFields(ReportOptions o) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        try {
+            names.addAll(ColumnList.resolve(type.defaultColumns(), o.columns(), type.prefix()).names());
+        } catch (ReportException e) {
+            // an invalid -o: print() says so
+        }
+        for (String key : ColumnList.split(o.sort() == null ? type.defaultSort() : o.sort())) {
+            names.add(key.startsWith("-") || key.startsWith("+") ? key.substring(1) : key);
+        }
+        if (o.select() != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(o.select());
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        for (String n : names) {
+            Field<R> f = type.match(n);
+            if (f != null) {
+                ids.add(f.id());
+            }
+            for (Section<R> s : type.matchAll(n)) {
+                s.fields().forEach(x -> ids.add(x.id()));
+            }
+        }
+        return ids;
+    }
+
     /** The whole standard-output text of a successful report. */
     public String render(List<R> rows, ReportOptions o) throws ReportException {
         StringBuilder warnings = new StringBuilder();

@@ -109,6 +109,18 @@ public record ReportType<R>(String name, String prefix, String defaultColumns, S
         return name.replace("_", "");
     }
 
+    /** This report type with another section of fields after the others (fields a program adds to lvm2's). */
+    public ReportType<R> withSection(Section<R> extra) {
+        List<Section<R>> all = new ArrayList<>(sections);
+        all.add(extra);
+        return new ReportType<>(name, prefix, defaultColumns, defaultSort, all);
+    }
+
+    /** This report type with other default columns, sort keys and JSON name ({@code --segments} reports). */
+    public ReportType<R> withDefaults(String newName, String columns, String sort) {
+        return new ReportType<>(newName, prefix, columns, sort, sections);
+    }
+
     /** This report type with getters bound to some of its fields by id. */
     public ReportType<R> bind(Map<String, Function<R, Object>> getters) {
         Map<String, Function<R, Object>> left = new LinkedHashMap<>(getters);

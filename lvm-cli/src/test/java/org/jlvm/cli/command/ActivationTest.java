@@ -46,6 +46,10 @@ class ActivationTest {
             assertEquals("Vwi---tz-k", h.attr("snap1"), "the k flag keeps snapshots inactive");
             assertEquals("nbd+unix:///vg0/thin1?socket=" + h.run().resolve("nbd.sock"), h.uri("thin1"));
             assertEquals(List.of(), j.ok("lvs", "--noheadings", "-o", "nbd_uri", "vg0/snap1").rows());
+            String shown = j.ok("lvdisplay", "vg0/thin1").out();
+            assertTrue(shown.contains("  LV Status              available\n  # open                 0\n"
+                    + "  LV NBD URI             " + h.uri("thin1") + "\n"), shown);
+            assertTrue(j.ok("lvdisplay", "vg0/snap1").out().contains("  LV Status              NOT available\n"));
 
             j.ok("lvchange", "-ay", "vg0/snap1");
             assertEquals("Vwi---tz-k", h.attr("snap1"), "-ay without -K leaves it alone, as lvm does");

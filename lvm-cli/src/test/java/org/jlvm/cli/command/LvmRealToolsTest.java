@@ -72,11 +72,18 @@ class LvmRealToolsTest {
     }
 
     private void thinCheckTmeta(Path pv, List<String> ours) throws Exception {
+        Path cut = cutTmeta(pv, ours, tmp.resolve("tmeta.bin"));
+        RealThinTools.Run check = RealThinTools.checkAll(cut);
+        assertEquals(0, check.rc(), check.stdout());
+        assertTrue(check.stdout().contains("thin_check 0.9.0: rc 0"), check.stdout());
+    }
+
+    /** Copies the extents of {@code [*_tmeta]} (from the {@code lvs -o ...,seg_pe_ranges} rows) into {@code cut}. */
+    static Path cutTmeta(Path pv, List<String> ours, Path cut) throws Exception {
         String tmeta = ours.stream().filter(l -> l.matches("\\[\\w+_tmeta\\]:.*")).findFirst().orElseThrow();
         String range = tmeta.substring(tmeta.lastIndexOf(':') + 1);
         long first = Long.parseLong(range.substring(0, range.indexOf('-')));
         long last = Long.parseLong(range.substring(range.indexOf('-') + 1));
-        Path cut = tmp.resolve("tmeta.bin");
         long extent = 4L << 20;
         long peStart = 1L << 20;
         try (RandomAccessFile in = new RandomAccessFile(pv.toFile(), "r");
@@ -88,8 +95,6 @@ class LvmRealToolsTest {
                 out.write(buf);
             }
         }
-        RealThinTools.Run check = RealThinTools.checkAll(cut);
-        assertEquals(0, check.rc(), check.stdout());
-        assertTrue(check.stdout().contains("thin_check 0.9.0: rc 0"), check.stdout());
+        return cut;
     }
 }

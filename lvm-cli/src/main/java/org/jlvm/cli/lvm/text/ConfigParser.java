@@ -99,17 +99,39 @@ public final class ConfigParser {
 
     private ConfigValue number(Token t) throws ConfigSyntaxException {
         String s = t.text();
-        if (s.matches("[+-]?[0-9]+")) {
+        if (isInteger(s)) {
             try {
                 return new ConfigValue.IntValue(Long.parseLong(s));
             } catch (NumberFormatException e) {
                 throw new ConfigSyntaxException(t.line(), t.column(), "integer " + s + " does not fit in 64 bits");
             }
         }
-        if (s.matches("[+-]?[0-9]*\\.[0-9]+")) {
+        if (isDecimal(s)) {
             return new ConfigValue.FloatValue(s);
         }
         throw new ConfigSyntaxException(t.line(), t.column(), "expected a number, string or array, found '" + s + "'");
+    }
+
+    /** {@code [+-]?[0-9]+} (no regular expression: a VG's text has tens of thousands of numbers). */
+    private static boolean isInteger(String s) {
+        int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        return i < s.length() && digits(s, i, s.length());
+    }
+
+    /** {@code [+-]?[0-9]*\.[0-9]+}. */
+    private static boolean isDecimal(String s) {
+        int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        int dot = s.indexOf('.', i);
+        return dot >= 0 && dot + 1 < s.length() && digits(s, i, dot) && digits(s, dot + 1, s.length());
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skipComments() throws ConfigSyntaxException {
@@ -127,7 +149,14 @@ public final class ConfigParser {
     }
 
     private void advance() throws ConfigSyntaxException {
-        lastLine = current.line() + (int) current.text().chars().filter(ch -> ch == '\n').count();
+        int newlines = 0;
+        if (current.kind() == Kind.STRING) {
+            String t = current.text();
+            for (int i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) {
+                newlines++;
+            }
+        }
+        lastLine = current.line() + newlines;
         current = tokens.next();
     }
 

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * lvm's sizes: parsing size arguments (a number with an optional unit letter, powers of 1024 in either case, a
- * default unit) and showing sizes in messages ({@code 8.00 MiB}) and reports ({@code --units}).
+ * default unit) and showing sizes in messages ({@code 8.00 MiB}); reports use {@code org.jlvm.cli.report.Units}.
  */
 public final class Units {
     private static final String LETTERS = "kmgtpe";
@@ -95,79 +95,5 @@ public final class Units {
         BigDecimal nearest = hundredths.setScale(0, RoundingMode.HALF_EVEN);
         String prefix = mark && nearest.compareTo(hundredths.setScale(0, RoundingMode.FLOOR)) > 0 ? "<" : "";
         return prefix + nearest.movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
-    }
-
-    /**
-     * A report's unit setting, from {@code --units}: {@code r} (default: human, {@code <} when rounded), {@code h},
-     * {@code b}, {@code s}, {@code kmgtpe} (powers of 1024), or the upper-case forms (powers of 1000; {@code H} human).
-     */
-    public record ReportUnits(char letter, boolean suffix) {
-        public static ReportUnits parse(String text, boolean suffix) {
-            if (text == null) {
-                return new ReportUnits('r', suffix);
-            }
-            String t = text.trim();
-            if (t.length() != 1 || "rhbskmgtpeRHBSKMGTPE".indexOf(t.charAt(0)) < 0) {
-                throw LvmError.invalidNoHint("Invalid argument for --units: " + text,
-                        "Error during parsing of command line.");
-            }
-            char c = t.charAt(0);
-            if (c == 'R') {
-                c = 'r';
-            }
-            if (c == 'B' || c == 'S') {
-                c = Character.toLowerCase(c);
-            }
-            return new ReportUnits(c, suffix);
-        }
-
-        /** A size column value for {@code bytes}. */
-        public String format(long bytes) {
-            char l = letter;
-            if (l == 'b') {
-                return bytes + (suffix ? "B" : "");
-            }
-            if (l == 's') {
-                return (bytes / 512) + (suffix ? "S" : "");
-            }
-            boolean si = Character.isUpperCase(l);
-            long base = si ? 1000 : 1024;
-            int power;
-            if (bytes == 0) {
-                boolean human = l == 'r' || l == 'h' || l == 'H';
-                return "0" + (suffix ? (human ? " " : String.valueOf(l)) : "");
-            }
-            if (l == 'r' || l == 'h' || l == 'H') {
-                power = 0;
-                long p = 1;
-                while (power < 6 && bytes / p >= base) {
-                    p *= base;
-                    power++;
-                }
-                if (power == 0) {
-                    return bytes + (suffix ? (si ? "B" : "b") : "");
-                }
-            } else {
-                power = LETTERS.indexOf(Character.toLowerCase(l)) + 1;
-            }
-            long divisor = 1;
-            for (int i = 0; i < power; i++) {
-                divisor *= base;
-            }
-            String number = twoDecimals(bytes, divisor, l == 'r');
-            char unitLetter = LETTERS.charAt(power - 1);
-            return number + (suffix ? String.valueOf(si ? Character.toUpperCase(unitLetter) : unitLetter) : "");
-        }
-    }
-
-    /**
-     * lvm's percentage: two decimals, never 100.00 unless full and never 0.00 unless empty; computed and rounded
-     * as lvm does ({@code dm_make_percent}, a float printed with {@code %.2f}: 56 of 1792 is 3.12, not 3.13).
-     */
-    public static String percent(long used, long total) {
-        if (total <= 0) {
-            return "";
-        }
-        return org.jlvm.cli.report.Percent.of(Math.min(used, total), total).text();
     }
 }

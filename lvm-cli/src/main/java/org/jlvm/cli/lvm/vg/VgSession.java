@@ -160,6 +160,10 @@ public final class VgSession implements AutoCloseable {
 
     /** A linear LV's pieces on its PVs, segment by segment. */
     public List<Piece> pieces(LogicalVolume lv) {
+        return pieces(vg, lv);
+    }
+
+    private static List<Piece> pieces(VolumeGroup vg, LogicalVolume lv) {
         long extentBytes = vg.extentSize() * 512;
         List<Piece> out = new ArrayList<>();
         for (Segment s : lv.segments()) {
@@ -176,14 +180,19 @@ public final class VgSession implements AutoCloseable {
 
     /** The bytes of a linear LV: its segments' extents on the PV files, concatenated. */
     public BlockDevice lvDevice(LogicalVolume lv) {
+        return lvDevice(vg, lv, pvs, files);
+    }
+
+    /** The bytes of a linear LV of {@code vg}, whose PV files are {@code files} of {@code pvs} (no lock needed to read). */
+    public static BlockDevice lvDevice(VolumeGroup vg, LogicalVolume lv, PvSet pvs, List<PhysicalVolumeFile> files) {
         List<BlockDevice> parts = new ArrayList<>();
-        for (Piece p : pieces(lv)) {
-            parts.add(new SliceBlockDevice(deviceOf(p.pv()), p.offset(), p.length()));
+        for (Piece p : pieces(vg, lv)) {
+            parts.add(new SliceBlockDevice(deviceOf(p.pv(), pvs, files), p.offset(), p.length()));
         }
         return parts.size() == 1 ? parts.get(0) : new ConcatBlockDevice(parts);
     }
 
-    private BlockDevice deviceOf(PhysicalVolume pv) {
+    private static BlockDevice deviceOf(PhysicalVolume pv, PvSet pvs, List<PhysicalVolumeFile> files) {
         for (PhysicalVolumeFile f : files) {
             if (f.label().pvUuid().equals(pv.id())) {
                 return pvs.of(f).device();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** lvm's size arguments, message sizes, report units and percentages. */
+/** lvm's size arguments and message sizes. */
 class UnitsTest {
     @Test
     void sizeArguments() {
@@ -34,32 +34,5 @@ class UnitsTest {
         assertEquals("<15.88 TiB", Units.display(128L * (ThinPools.MAX_METADATA_KB * 2) * 512 / 64 * 512));
         assertEquals("<2.00 GiB", Units.display(2043L << 20), "lvm's own example: 2043M prints <2.00G");
         assertEquals("1.00 GiB", Units.display((1L << 30) + (4L << 20)), "rounded down: no mark");
-    }
-
-    @Test
-    void reportUnits() {
-        Units.ReportUnits r = Units.ReportUnits.parse(null, true);
-        assertEquals("200.00m", r.format(200L << 20));
-        assertEquals("1.00g", r.format(1L << 30));
-        assertEquals("<15.88g", r.format(16646400L * 1024));
-        assertEquals("41943040B", Units.ReportUnits.parse("b", true).format(40L << 20));
-        assertEquals("41943040", Units.ReportUnits.parse("b", false).format(40L << 20));
-        assertEquals("1.07G", Units.ReportUnits.parse("G", true).format(1L << 30));
-        assertEquals("40.00", Units.ReportUnits.parse("m", false).format(40L << 20));
-        assertEquals("81920S", Units.ReportUnits.parse("s", true).format(40L << 20));
-        assertEquals("1.99g", r.format(2040L << 20), "rounded down: no mark");
-        assertEquals("0 ", r.format(0));
-        assertEquals("0m", Units.ReportUnits.parse("m", true).format(0));
-        assertEquals("1.99g", Units.ReportUnits.parse("h", true).format(2040L << 20));
-    }
-
-    @Test
-    void percentages() {
-        assertEquals("25.00", Units.percent(800, 3200));
-        assertEquals("0.00", Units.percent(0, 3200));
-        assertEquals("0.01", Units.percent(1, 1_000_000));
-        assertEquals("99.99", Units.percent(999_999, 1_000_000));
-        assertEquals("100.00", Units.percent(5, 5));
-        assertEquals("11.33", Units.percent(116, 1024));
     }
 }
