@@ -34,7 +34,9 @@ public final class DaemonPools implements ActivePools {
         try (ControlClient client = c.get()) {
             return ControlProtocol.activity(client.call(ControlMessage.of(ControlProtocol.STATUS).put("vg", vg)
                     .build()));
-        } catch (ControlClient.StoppingException e) {
+        } catch (ControlClient.StoppingException | java.io.EOFException e) {
+            // stopping, or it closed without an answer: stopping after its last deactivation (or it died,
+            // which the next command's connect reports): nothing is active
             return VgActivity.NONE;
         }
     }
