@@ -64,11 +64,11 @@ class ShellTmuxIT {
         enterAndAwait("Logical volume \"snap1\" created.");
 
         // an option and an enum value completed, then the listing
-        type("lvs --al");
+        type("lvs -a --unq"); // (--al would be --all or --aligned: lvs has every report option)
         key("Tab");
         type("-o +ori");
         key("Tab");
-        await(s -> lastPromptLine(s).equals(PROMPT + "lvs --all -o +origin"), "--al<Tab> and +ori<Tab>");
+        await(s -> lastPromptLine(s).equals(PROMPT + "lvs -a --unquoted -o +origin"), "--unq<Tab> and +ori<Tab>");
         enterAndAwait("[pool_tdata]");
         String listing = screen();
         assertTrue(listing.lines().anyMatch(l -> l.matches("\\s*snap1\\s+vg0\\s+Vwi---tz-k\\s+128\\.00m\\s+pool\\s+thin1.*")),
