@@ -198,6 +198,7 @@ public final class ThinIoStress {
         int pick = rnd.nextInt(100);
         opKind = pick < 9 || pick >= 86 ? "commit" : pick < 45 || pick >= 75 ? "write" : "none";
         if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
+            opKind = "commit"; // also when the pick was a write: creating the first device commits
             long dev = nextDevId++;
             pool.createThin(dev);
             model.create(dev);
