@@ -19,6 +19,8 @@ import org.jline.terminal.impl.ExternalTerminal;
  */
 final class TypingTerminal extends ExternalTerminal {
     private static final long WAIT_SECONDS = 30;
+    private static final long SETTLE_MILLIS = 150;
+    private static final byte CTRL_C = 3;
 
     private final Object lock = new Object();
     private int rawEntries;
@@ -54,6 +56,9 @@ final class TypingTerminal extends ExternalTerminal {
                 for (int i = 0; i < lines.size(); i++) {
                     awaitRawEntries(i + 1);
                     for (byte b : lines.get(i).getBytes(StandardCharsets.UTF_8)) {
+                        if (b == CTRL_C) {
+                            awaitSettled();
+                        }
                         keys.queue.add(b & 0xff);
                     }
                 }
@@ -64,6 +69,24 @@ final class TypingTerminal extends ExternalTerminal {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * Waits until every key typed so far was read and the screen has stopped changing. Ctrl-C is a signal that
+     * jline's input pump raises (and echoes) as soon as it reads the byte, ahead of the keys before it that the
+     * editor has not handled yet; a person presses it only after seeing the line.
+     */
+    private void awaitSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            int now = screen.size();
+            if (keys.queue.isEmpty() && now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(SETTLE_MILLIS);
+        }
     }
 
     private void awaitRawEntries(int n) throws InterruptedException {
