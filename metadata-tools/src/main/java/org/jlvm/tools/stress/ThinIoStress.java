@@ -31,8 +31,10 @@ import org.jlvm.thin.pool.ThinVolume;
  * flush, a snapshot, the metadata snapshot, a transaction id, a delete): every {@code crashEvery} operations the
  * power goes off within the next {@value #CUT_WINDOW} I/Os, wherever they land (between operations if none
  * came before the next planned cut).
- * Afterwards the pool must hold the state of the last completed commit, or, when the cut came after the
- * operation's own commit was durable, the operation's new state.
+ * Afterwards the pool must hold the state of the last completed commit, or, when the cut came once the
+ * operation's superblock write was issued (its commit point: a cut at the flush after it may keep that write),
+ * the operation's new state, though the operation failed. So the model applies a device operation before the
+ * pool runs it: its current state is then the operation's new one whether the call returns or not.
  *
  * <p>Single-threaded and without the background commit, so that every commit is one the driver asked for; a
  * commit the pool makes on its own (to reuse blocks freed since the last one) is followed by a flush.
@@ -200,8 +202,8 @@ public final class ThinIoStress {
         if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
             opKind = "commit"; // also when the pick was a write: creating the first device commits
             long dev = nextDevId++;
+            model.create(dev); // first: if the commit's superblock lands and it then fails, this is the new state
             pool.createThin(dev);
-            model.create(dev);
             committed();
         } else if (pick < 7) {
             if (model.devices().size() >= MAX_DEVICES) {
@@ -209,8 +211,8 @@ public final class ThinIoStress {
             } else {
                 long origin = randomDevice();
                 long dev = nextDevId++;
-                pool.createSnapshot(dev, origin);
                 model.snapshot(dev, origin);
+                pool.createSnapshot(dev, origin);
                 committed();
             }
         } else if (pick < 9) {
@@ -228,12 +230,12 @@ public final class ThinIoStress {
             pool.setTransactionId(t, t + 1);
             committed();
         } else if (pick < 88) {
-            if (metadataSnapHeld) {
-                pool.releaseMetadataSnap();
-            } else {
-                pool.reserveMetadataSnap();
-            }
             metadataSnapHeld = !metadataSnapHeld;
+            if (metadataSnapHeld) {
+                pool.reserveMetadataSnap();
+            } else {
+                pool.releaseMetadataSnap();
+            }
             committed();
         } else {
             flush();
@@ -295,8 +297,8 @@ public final class ThinIoStress {
 
     private void deleteRandom() throws IOException {
         long dev = randomDevice();
-        pool.deleteDevice(dev);
         model.delete(dev);
+        pool.deleteDevice(dev);
         committed();
     }
 
@@ -323,8 +325,9 @@ public final class ThinIoStress {
         opKind = "commit";
         if (metadataSnapHeld) {
             // The metadata snapshot keeps deleted devices' blocks: drop it first.
-            pool.releaseMetadataSnap();
             metadataSnapHeld = false;
+            pool.releaseMetadataSnap();
+            committed();
         }
         flush();
         while (pool.status().freeDataBlocks() < margin + 16 && model.devices().size() > 1) {
@@ -397,8 +400,8 @@ public final class ThinIoStress {
             return out;
         }
         boolean held = pool.status().heldRoot() != 0;
-        // A metadata snapshot operation commits before it takes or drops the snapshot: either is acceptable.
-        if (held != snapHeldCommitted && !(asNew && opKind.equals("commit"))) {
+        // A metadata snapshot operation commits before it takes or drops the snapshot: as new, either is acceptable.
+        if (held != snapHeldCommitted && !(asNew && held == metadataSnapHeld)) {
             out.add("metadata snapshot held=" + held + ", model says " + snapHeldCommitted);
         }
         for (long dev : devs) {
