@@ -52,11 +52,7 @@ class KernelNbdIT {
         rnd = new Random(seed);
         Path home = tmp.resolve("home");
         JlvmVolumes jlvm = new JlvmVolumes(home);
-        Path n0 = tmp.resolve("n0.img");
-        jlvm.ok("pvcreate", "--size", "128m", n0.toString());
-        jlvm.ok("vgcreate", "vgn", n0.toString());
-        jlvm.ok("lvcreate", "--type", "thin-pool", "-L", "64m", "-n", "pool0", "vgn");
-        jlvm.ok("lvcreate", "-V", "32m", "-T", "vgn/pool0", "-n", "thin1");
+        Path n0 = thinVg(jlvm, "vgn", "128m", "64m", "32m");
         jlvm.ok("lvcreate", "-V", "16m", "-T", "vgn/pool0", "-n", "thin2");
 
         // (1) qemu-io writes into thin1 over NBD; a snapshot while active; more writes, a trim.
@@ -89,11 +85,7 @@ class KernelNbdIT {
         // (3) a second home serves vgt/thin1 over TCP for the VM's nbd-client, kept active during the boot.
         Path tcpHome = tmp.resolve("tcp");
         JlvmVolumes tcp = new JlvmVolumes(tcpHome);
-        Path t0 = tmp.resolve("t0.img");
-        tcp.ok("pvcreate", "--size", "64m", t0.toString());
-        tcp.ok("vgcreate", "vgt", t0.toString());
-        tcp.ok("lvcreate", "--type", "thin-pool", "-L", "32m", "-n", "pool0", "vgt");
-        tcp.ok("lvcreate", "-V", "16m", "-T", "vgt/pool0", "-n", "thin1");
+        thinVg(tcp, "vgt", "64m", "32m", "16m");
         Files.writeString(tcpHome.resolve("jlvmd.conf"), "nbd_tcp_port = 0\nnbd_tcp_bind = 127.0.0.1\n");
         byte[] vgtThin1 = new byte[16 * MIB];
         try {
@@ -223,6 +215,16 @@ class KernelNbdIT {
     }
 
     // ------------------------------------------------------------------ the daemon and the VM
+
+    /** A VG {@code vg} on a new PV file, with the thin pool {@code pool0} and the thin LV {@code thin1}. */
+    private Path thinVg(JlvmVolumes j, String vg, String pvSize, String poolSize, String thinSize) throws Exception {
+        Path pv = tmp.resolve(vg + ".img");
+        j.ok("pvcreate", "--size", pvSize, pv.toString());
+        j.ok("vgcreate", vg, pv.toString());
+        j.ok("lvcreate", "--type", "thin-pool", "-L", poolSize, "-n", "pool0", vg);
+        j.ok("lvcreate", "-V", thinSize, "-T", vg + "/pool0", "-n", "thin1");
+        return pv;
+    }
 
     private static void awaitNoDaemon(Path home) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
