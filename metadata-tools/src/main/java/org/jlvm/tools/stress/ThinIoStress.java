@@ -200,8 +200,8 @@ public final class ThinIoStress {
         if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
             opKind = "commit"; // also when the pick was a write: creating the first device commits
             long dev = nextDevId++;
+            model.create(dev); // first: a cut inside the commit may leave the new state durable
             pool.createThin(dev);
-            model.create(dev);
             committed();
         } else if (pick < 7) {
             if (model.devices().size() >= MAX_DEVICES) {
@@ -209,8 +209,8 @@ public final class ThinIoStress {
             } else {
                 long origin = randomDevice();
                 long dev = nextDevId++;
-                pool.createSnapshot(dev, origin);
                 model.snapshot(dev, origin);
+                pool.createSnapshot(dev, origin);
                 committed();
             }
         } else if (pick < 9) {
@@ -295,8 +295,8 @@ public final class ThinIoStress {
 
     private void deleteRandom() throws IOException {
         long dev = randomDevice();
-        pool.deleteDevice(dev);
         model.delete(dev);
+        pool.deleteDevice(dev);
         committed();
     }
 

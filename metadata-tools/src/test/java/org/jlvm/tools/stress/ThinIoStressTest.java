@@ -28,12 +28,10 @@ class ThinIoStressTest {
     @ParameterizedTest
     @EnumSource(CrashMode.class)
     void ioStressWithCrashesMatchesTheModelAndThinCheckAccepts(CrashMode mode) throws Exception {
-        // KNOWN BUG (open, see the closing note of 2026-12-05): in SUBSET mode about one random seed in six ends
-        // with the reopened pool's devices or blocks differing from the model (e.g. seeds 5, 13,
-        // -8572361734540718654, -8927858924633857067 with thin_stress --io --data-blocks 128 --ops 600
-        // --data-block-size 16 --metadata-size 4M --crash-every 23 --crash-mode subset); whether the engine or
-        // this driver's model is wrong is not known yet. Until it is found, SUBSET runs a seed that passes.
-        long seed = mode == CrashMode.SUBSET ? 9 : new Random().nextLong();
+        // SUBSET once failed about one seed in six (e.g. 5, 13, -8572361734540718654): a cut inside the commit of
+        // a create, snapshot or delete could leave that commit durable (its superblock among the surviving writes)
+        // while the driver's model, changed only after the call returned, had no record of the new state.
+        long seed = new Random().nextLong();
         System.out.println("ThinIoStressTest " + mode + " seed " + seed);
         ThinStressOptions o = new ThinStressOptions(dir.resolve("meta"), 128, seed, 600, 16, 4L << 20, 23,
                 dir.resolve("data"), mode);
