@@ -87,6 +87,7 @@ public final class ThinPool implements AutoCloseable {
     private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final Passdown passdown = new Passdown();
     private final ZeroedBlocks zeroed = new ZeroedBlocks();
+    private final FreeBlockDiscards discards;
     private final BlockReserve reserve = new BlockReserve(RESERVE_BATCH);
     private final Object spaceMonitor = new Object();
     private final AtomicLong commits = new AtomicLong();
@@ -110,6 +111,7 @@ public final class ThinPool implements AutoCloseable {
         this.data = data;
         this.config = config;
         this.blockBytes = md.committedSuperblock().dataBlockSize() * 512;
+        this.discards = new FreeBlockDiscards(md, data, blockBytes, passdown, zeroed);
         this.mode = md.isReadOnly() ? PoolMode.READ_ONLY : PoolMode.READ_WRITE;
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jlvm-thin-pool");
@@ -139,34 +141,8 @@ public final class ThinPool implements AutoCloseable {
         long blocks = data.size() / (dataBlockSectors * 512L);
         PoolMetadata md = PoolMetadata.format(metadata, dataBlockSectors, blocks, config.metadataCacheBytes());
         ThinPool pool = new ThinPool(md, data, config);
-        pool.discardUnused(0, blocks);
+        pool.discards.discardUnused(0, blocks);
         return pool;
-    }
-
-    /**
-     * Discards data blocks no device maps and none can allocate yet (a new pool's, or those a resize is about to
-     * add) when the data device's discards zero, so their first provisioning need not zero them.
-     */
-    private void discardUnused(long first, long count) {
-        if (count > 0 && data.discardZeroes()) {
-            discardFree(first, count);
-        }
-    }
-
-    /**
-     * Discards {@code count} free data blocks from {@code first} and, when the device's discards zero, remembers
-     * that they read as zeroes. A failed discard is only logged: discards are hints.
-     */
-    private void discardFree(long first, long count) {
-        try {
-            data.discard(first * blockBytes, count * blockBytes);
-            if (data.discardZeroes()) {
-                zeroed.add(first, count);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "discard of free data blocks " + first + "+" + count + " failed: "
-                    + e.getMessage());
-        }
     }
 
     /**
@@ -340,7 +316,7 @@ public final class ThinPool implements AutoCloseable {
                     + nrBlocks + " blocks of " + blockBytes + " bytes");
         }
         long old = md.stats().dataBlocks();
-        discardUnused(old, nrBlocks - old);
+        discards.discardUnused(old, nrBlocks - old);
         commitWith(() -> md.resizeData(nrBlocks));
         synchronized (spaceMonitor) {
             noSpaceTimedOut = false;
@@ -742,7 +718,7 @@ public final class ThinPool implements AutoCloseable {
         } finally {
             commitExclusive.unlock();
         }
-        passdownFreed(freed);
+        discards.passdownFreed(freed);
         checkLowWater();
         synchronized (spaceMonitor) {
             spaceMonitor.notifyAll();
@@ -804,42 +780,6 @@ public final class ThinPool implements AutoCloseable {
             if (System.nanoTime() - t0 < FAST_FLUSH_NANOS) {
                 return;
             }
-        }
-    }
-
-    /**
-     * Discards on the data device the blocks a commit freed, outside the commit lock; until their discard is done
-     * they are held back from allocation ({@link Passdown}).
-     */
-    private void passdownFreed(List<Long> blocks) {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        try {
-            List<Long> free = new ArrayList<>();
-            for (long b : blocks) {
-                try {
-                    if (md.dataBlockCount(b) == 0) {
-                        free.add(b);
-                    }
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: "
-                            + e.getMessage());
-                }
-            }
-            free.sort(null);
-            int i = 0;
-            while (i < free.size()) {
-                int j = i + 1;
-                while (j < free.size() && free.get(j) <= free.get(j - 1) + 1) {
-                    j++;
-                }
-                long first = free.get(i);
-                discardFree(first, free.get(j - 1) - first + 1);
-                i = j;
-            }
-        } finally {
-            passdown.done(blocks);
         }
     }
 
