@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,10 +83,10 @@ public final class ThinPool implements AutoCloseable {
     private final Lock commitExclusive = commitStamps.asWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final AtomicLong gateIds = new AtomicLong();
-    private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final Passdown passdown = new Passdown();
     private final ZeroedBlocks zeroed = new ZeroedBlocks();
     private final FreeBlockDiscards discards;
+    private final LowWaterWatch lowWater;
     private final BlockReserve reserve = new BlockReserve(RESERVE_BATCH);
     private final Object spaceMonitor = new Object();
     private final AtomicLong commits = new AtomicLong();
@@ -104,7 +103,6 @@ public final class ThinPool implements AutoCloseable {
     private volatile IOException lost;
     /** True only inside {@link #commitWith}, under the exclusive commit lock, after the data flush. */
     private volatile boolean preCommitReady;
-    private boolean lowWaterFired;
 
     private ThinPool(PoolMetadata md, BlockDevice data, ThinPoolConfig config) {
         this.md = md;
@@ -120,6 +118,7 @@ public final class ThinPool implements AutoCloseable {
         });
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.daemon = ex;
+        this.lowWater = new LowWaterWatch(config.lowWaterBlocks(), ex);
         md.setPreCommit(this::checkPreCommit);
         long ms = config.commitInterval().toMillis();
         if (ms > 0) {
@@ -209,7 +208,7 @@ public final class ThinPool implements AutoCloseable {
 
     /** Registers a listener for the low-water event; it runs on the pool's daemon thread. */
     public void addLowWaterListener(Consumer<ThinPoolStatus> listener) {
-        lowWaterListeners.add(listener);
+        lowWater.add(listener);
     }
 
     /** The pool's status now (uncommitted changes included). */
@@ -543,26 +542,8 @@ public final class ThinPool implements AutoCloseable {
     }
 
     private void checkLowWater() {
-        long low = config.lowWaterBlocks();
-        if (low <= 0) {
-            return;
-        }
-        ThinPoolStatus st = status();
-        boolean fire = false;
-        synchronized (this) {
-            if (st.freeDataBlocks() <= low) {
-                if (!lowWaterFired) {
-                    lowWaterFired = true;
-                    fire = true;
-                }
-            } else {
-                lowWaterFired = false;
-            }
-        }
-        if (fire && !daemon.isShutdown()) {
-            for (Consumer<ThinPoolStatus> c : lowWaterListeners) {
-                daemon.execute(() -> c.accept(st));
-            }
+        if (lowWater.armed()) {
+            lowWater.check(status());
         }
     }
 
