@@ -67,4 +67,24 @@ for ((k = 0; k < runs; k++)); do
   if [ -z "$b" ] || awk -v a="$s" -v c="$b" 'BEGIN { exit !(a < c) }'; then b=$s; fi
 done
 row "lvcreate -s (one more)" "-" "$b"
+
+# In one session (lvm2's `lvm` shell, jlvm's shell; both read commands from standard input): the cost of one more
+# `lvs -a` / `vgs` once the program runs, i.e. (time of 1 + K commands - time of 1 command) / K.
+session() { # program k line -> seconds of a session running the line 1 + k times
+  local prog=$1 k=$2 line=$3 i
+  for ((i = 0; i <= k; i++)); do echo "$line"; done > session.in
+  t "$prog" < session.in
+}
+per_command() { # program line -> seconds per command in a session (best of $runs for both lengths)
+  local k=20 one="" many="" r i
+  for ((i = 0; i < runs; i++)); do
+    r=$(session "$1" 0 "$2"); if [ -z "$one" ] || awk -v a="$r" -v c="$one" 'BEGIN { exit !(a < c) }'; then one=$r; fi
+    r=$(session "$1" "$k" "$2"); if [ -z "$many" ] || awk -v a="$r" -v c="$many" 'BEGIN { exit !(a < c) }'; then many=$r; fi
+  done
+  awk -v a="$many" -v b="$one" -v k="$k" 'BEGIN { d = (a - b) / k; if (d < 0.0005) d = 0.0005; printf "%.4f", d }'
+}
+srow() { awk -v n="$1" -v r="$2" -v o="$3" 'BEGIN { printf "%-28s %8.1f %8.1f %7.2fx\n", n, r * 1000, o * 1000, r / o }'; }
+printf '%-28s %8s %8s %8s\n' "in one session (per command)" "lvm2 ms" "jlvm ms" ratio
+srow "lvs -a" "$(per_command lvm "lvs --config '$(conf "$ro")' -a")" "$(per_command "$jlvm" "lvs -a")"
+srow "vgs" "$(per_command lvm "vgs --config '$(conf "$ro")'")" "$(per_command "$jlvm" "vgs")"
 echo "work directory: $work"

@@ -8,6 +8,9 @@
 #   --rw         the VM writes to the images; --snapshot: writable in the VM, changes thrown away
 #   --rw-disk IMG  like --disk, but the VM writes to this image whatever the mode of the others
 #   --file F     F appears in the VM as /files/<name>
+#   --net        qemu's user network: the VM's eth0 (virtio-net, up as 10.0.2.15/24 before the script runs)
+#                reaches the host's loopback at 10.0.2.2; the kernel's nbd driver and the host's nbd-client
+#                (package nbd-client, when installed) are in the VM
 # The script runs as root under bash; its output is printed here and run.sh exits with its exit code
 # (124: the VM timed out, 125: the VM could not be started or died).
 # Environment: JLVM_VM_CACHE (default <repo>/.cache/kernel-vm), JLVM_VM_TIMEOUT (s, default 300),
@@ -19,11 +22,11 @@ self=$(readlink -f "$0")
 top=$(cd "$(dirname "$self")/../.." && pwd)
 cache=${JLVM_VM_CACHE:-$top/.cache/kernel-vm}
 timeout_s=${JLVM_VM_TIMEOUT:-300}
-modules="dm_mod dm_thin_pool dm_snapshot dm_persistent_data dm_bufio crc32c_generic libcrc32c virtio_pci virtio_blk"
+modules="dm_mod dm_thin_pool dm_snapshot dm_persistent_data dm_bufio crc32c_generic libcrc32c virtio_pci virtio_blk virtio_net nbd"
 
 fail() { echo "kernel-vm: $*" >&2; exit 125; }
 
-disks=(); rwdisk=(); files=(); mode=ro; mem=512; script=
+disks=(); rwdisk=(); files=(); mode=ro; mem=512; net=(); script=
 while [ $# -gt 0 ]; do
   case $1 in
     --disk|--rw-disk)
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     --file) [ -f "${2:-}" ] || fail "no such file: ${2:-}"; files+=("$2"); shift 2 ;;
     --rw) mode=rw; shift ;;
     --snapshot) mode=snapshot; shift ;;
+    --net) net=(-netdev user,id=n0 -device virtio-net-pci,netdev=n0,romfile=); shift ;;
     --mem) mem=$2; shift 2 ;;
     --) script=${2:-}; break ;;
     *) fail "unknown argument $1 (usage: run.sh [--disk IMG | --rw-disk IMG]... [--rw|--snapshot] [--file F]... -- SCRIPT)" ;;
@@ -84,7 +88,7 @@ if [ ! -f "$base" ]; then
     for l in $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*'); do [ -e "$R$l" ] || cp -L --parents "$l" "$R"; done
   }
   for b in /usr/bin/busybox /bin/busybox /usr/bin/bash /usr/sbin/lvm /usr/sbin/dmsetup /usr/sbin/pdata_tools \
-           /usr/bin/kmod /bin/kmod /usr/bin/{dd,cmp,sha256sum,stat,truncate,od,head,tail}; do
+           /usr/bin/kmod /bin/kmod /usr/bin/{dd,cmp,sha256sum,stat,truncate,od,head,tail} /usr/sbin/nbd-client; do
     [ -e "$b" ] && [ ! -e "$R$b" ] && add "$b"
   done
   [ -e "$R/usr/bin/busybox" ] || { cp "$R/bin/busybox" "$R/usr/bin/busybox" 2>/dev/null || true; }
@@ -118,6 +122,10 @@ echo 1 >/proc/sys/kernel/printk
 modprobe -a $(cat /etc/vm-modules) 2>&1 | sed 's/^/vm init: /'
 want=$(sed -n 's/.*jlvm.disks=\([0-9]*\).*/\1/p' /proc/cmdline); i=0
 while [ "$(ls /sys/block | grep -c '^vd')" -lt "${want:-0}" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+if grep -q jlvm.net=1 /proc/cmdline; then
+  i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+  ip link set lo up; ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
+fi
 echo "===JLVM-VM-START==="
 cd /root; bash /script </dev/null 2>&1; rc=$?
 sync; echo "===JLVM-VM-EXIT rc=$rc"
@@ -148,8 +156,8 @@ log=${JLVM_VM_LOG:-$W/console.log}
 set +e
 timeout "$timeout_s" qemu-system-x86_64 "${cpu[@]}" -smp 1 -m "$mem" -M pc -nodefaults -no-user-config \
   -display none -serial stdio -no-reboot -kernel "$kernel" -initrd "$W/initrd" \
-  -append "console=ttyS0 panic=-1 mitigations=off quiet loglevel=1 rdinit=/init jlvm.disks=${#disks[@]}" \
-  "${drives[@]+"${drives[@]}"}" </dev/null 2>"$W/qemu.err" | sed -u 's/\r$//' | tee "$log" |
+  -append "console=ttyS0 panic=-1 mitigations=off quiet loglevel=1 rdinit=/init jlvm.disks=${#disks[@]} jlvm.net=$([ ${#net[@]} -gt 0 ] && echo 1 || echo 0)" \
+  "${drives[@]+"${drives[@]}"}" "${net[@]+"${net[@]}"}" </dev/null 2>"$W/qemu.err" | sed -u 's/\r$//' | tee "$log" |
   awk '/^===JLVM-VM-START===/{on=1; next} /^===JLVM-VM-EXIT rc=/{on=0} on{print; fflush()}'
 qrc=${PIPESTATUS[0]}
 set -e

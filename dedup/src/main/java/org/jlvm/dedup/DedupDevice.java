@@ -72,6 +72,7 @@ public final class DedupDevice implements BlockDevice {
     private long logicalUsed;
     private volatile boolean closed;
     private final PackerTimer packerTimer;
+    private final CommitSteps commits;
 
     private DedupDevice(BlockDevice backing, MetadataStore store, DedupOptions options, Object openKey)
             throws IOException {
@@ -89,6 +90,7 @@ public final class DedupDevice implements BlockDevice {
         long maxWait = options.packerMaxWaitMillis();
         this.packer = new Packer(new PackerSink(metaLock, refs, backing, geometry.dataStart()),
                 TimeUnit.MILLISECONDS.toNanos(maxWait));
+        this.commits = new CommitSteps(backing, store, packer, metaLock, mode, verifyCache);
         this.reader = new DataReader(backing, packer, codec, geometry.dataStart(), geometry.dataBlocks());
         for (int i = 0; i < STRIPES; i++) {
             lbaLocks[i] = new ReentrantLock();
@@ -597,73 +599,15 @@ public final class DedupDevice implements BlockDevice {
             commitLock.writeLock().lock();
             try {
                 checkOpen();
-                plan = prepareCommit();
+                plan = commits.prepare();
             } finally {
                 commitLock.writeLock().unlock();
             }
-            runCommit(plan);
+            commits.run(plan);
         } finally {
             commitMutex.unlock();
             persistReadOnlyIfNeeded();
             restoreInterrupt(interrupted);
-        }
-    }
-
-    /**
-     * The in-memory part of a commit; caller holds the commit mutex and the commit lock exclusively. Null
-     * when nothing changed. Fails when changes were made that read-only mode will never commit.
-     */
-    private MetadataStore.CommitPlan prepareCommit() throws IOException {
-        if (mode.degraded()) {
-            metaLock.lock();
-            try {
-                if (mode.lost() || store.dirty()) {
-                    throw mode.lostToReadOnly();
-                }
-            } finally {
-                metaLock.unlock();
-            }
-            return null;
-        }
-        packer.close(); // fragments added since the unlocked close, if any
-        metaLock.lock();
-        try {
-            return store.dirty() ? store.prepareCommit() : null;
-        } finally {
-            metaLock.unlock();
-        }
-    }
-
-    /** The commit's I/O (caller holds only the commit mutex), then its in-memory completion. */
-    private void runCommit(MetadataStore.CommitPlan plan) throws IOException {
-        try {
-            if (plan == null) {
-                backing.flush();
-                return;
-            }
-            store.writeCommit(plan);
-        } catch (IOException | RuntimeException e) {
-            if (plan != null) {
-                metaLock.lock();
-                try {
-                    store.failCommit(plan);
-                } finally {
-                    metaLock.unlock();
-                }
-                mode.markLost("a commit failed: " + e.getMessage());
-            }
-            mode.enterFailMode("flush of the backing device failed: " + e.getMessage());
-            if (plan != null) {
-                throw new IOException(mode.lostMessage(), e);
-            }
-            throw e;
-        }
-        metaLock.lock();
-        try {
-            store.completeCommit(plan);
-            verifyCache.clear(); // blocks freed by this commit may be reused from now on
-        } finally {
-            metaLock.unlock();
         }
     }
 
@@ -731,7 +675,7 @@ public final class DedupDevice implements BlockDevice {
                 }
                 try {
                     if (!openedReadOnly) {
-                        runCommit(prepareCommit());
+                        commits.run(commits.prepare());
                         if (mode.writable()) {
                             store.saveIndex(index);
                         }

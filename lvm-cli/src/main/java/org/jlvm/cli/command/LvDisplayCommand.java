@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lvdisplay [-a] [-c] [VG|VG/LV...]}: lvm's lvdisplay layout per LV (visible ones, all with {@code -a}),
- * in each VG's metadata order.
+ * {@code lvdisplay [-a] [-c] [-m] [VG|VG/LV...]}: lvm's lvdisplay layout per LV (visible ones, all with
+ * {@code -a}), in each VG's metadata order; with {@code -m} each LV's segments after it.
  */
 @Command(name = "lvdisplay", description = {"Display information about a logical volume.",
         "jlvm: pools and thin LVs show their Allocated pool data/metadata and Mapped size also when inactive."})
@@ -28,6 +28,9 @@ final class LvDisplayCommand extends LvmVerb {
 
     @Option(names = {"-c", "--colon"}, description = "Colon separated output.")
     boolean colon;
+
+    @Option(names = {"-m", "--maps"}, description = "Display the mapping of logical extents to PVs and pools.")
+    boolean maps;
 
     @Parameters(paramLabel = "VG|LV", arity = "0..*")
     List<String> names = new ArrayList<>();
@@ -66,6 +69,9 @@ final class LvDisplayCommand extends LvmVerb {
                         } else {
                             LvFullDisplay.full(s.vg(), lv, rows.getOrDefault(lv.id().formatted(), LvFigures.NONE))
                                     .forEach(this::print);
+                            if (maps) {
+                                LvSegmentsDisplay.lines(s, lv).forEach(this::print);
+                            }
                         }
                     }
                 }

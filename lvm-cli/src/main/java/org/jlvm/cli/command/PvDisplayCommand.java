@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pvdisplay [-c] [-m] [PV...]}: lvm's pvdisplay_full (or colon) layout, and the physical segments. */
+/**
+ * {@code pvdisplay [-c] [-m] [-s] [PV...]}: lvm's pvdisplay_full (or colon) layout, the physical segments, or one
+ * line of free capacity per PV.
+ */
 @Command(name = "pvdisplay", description = "Display various attributes of physical volume(s).")
 final class PvDisplayCommand extends LvmVerb {
     @Option(names = {"-c", "--colon"}, description = "Colon separated output.")
@@ -23,6 +26,9 @@ final class PvDisplayCommand extends LvmVerb {
 
     @Option(names = {"-m", "--maps"}, description = "Display the mapping of physical extents to LVs.")
     boolean maps;
+
+    @Option(names = {"-s", "--short"}, description = "Only show the free capacity of each PV.")
+    boolean shortForm;
 
     @Parameters(paramLabel = "PV", arity = "0..*")
     List<Path> pvs = new ArrayList<>();
@@ -49,6 +55,12 @@ final class PvDisplayCommand extends LvmVerb {
                 }
             }
             for (PvInfo i : pvs.isEmpty() ? all : shown) {
+                if (shortForm) {
+                    // lvm prints the PV's free space (all of it for a PV in no VG)
+                    long free = i.orphan() ? i.size() : (i.peCount() - i.allocated()) * i.peSize();
+                    print("Device \"" + i.path() + "\" has a capacity of " + Display.size(free));
+                    continue;
+                }
                 if (i.orphan()) {
                     print("\"" + i.path() + "\" is a new physical volume of \"" + Display.size(i.size()) + "\"");
                 }

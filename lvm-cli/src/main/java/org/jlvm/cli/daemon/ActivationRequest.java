@@ -85,7 +85,12 @@ record ActivationRequest(String vg, Map<String, PoolTable> pools, List<String> p
     }
 
     ControlMessage encode() {
-        ControlMessage.Builder b = ControlMessage.of(ControlProtocol.ACTIVATE).put("vg", vg);
+        return encode(ControlProtocol.ACTIVATE);
+    }
+
+    /** The request as {@code verb} ({@link ControlProtocol#ACTIVATE} or {@link ControlProtocol#RELOAD}). */
+    ControlMessage encode(String verb) {
+        ControlMessage.Builder b = ControlMessage.of(verb).put("vg", vg);
         for (PoolTable p : pools.values()) {
             b.put("pool", tab(p.name(), p.chunkSectors(), bit(p.zero()), p.discards(), bit(p.errorWhenFull()), p.tid()));
             p.meta().forEach(e -> b.put("meta", tab(p.name(), e.path(), e.offset(), e.length())));

@@ -60,11 +60,7 @@ final class ActiveSet implements AutoCloseable {
                 }
                 ActivePool ap = pool(held, r, t.pool());
                 held.lvs.putIfAbsent(t.pool(), new ActiveLv(null, t.pool())); // lvm activates the pool LV too
-                String name = r.vg() + "/" + t.name();
-                ThinVolume vol = ap.pool().volume(t.deviceId(), t.size());
-                Export e = Export.of(name, new GroupCommitVolume(vol, ap.commits()), t.readOnly())
-                        .withAllocation(new ThinAllocationMap(vol, ap.pool().blockBytes())).withFastZeroes(true)
-                        .withDescription("thin LV " + name);
+                Export e = thinExport(r.vg(), t, ap);
                 exports.add(e);
                 held.lvs.put(t.name(), new ActiveLv(e, t.pool()));
             }
@@ -72,15 +68,54 @@ final class ActiveSet implements AutoCloseable {
                 if (held.lvs.containsKey(l.name())) {
                     continue;
                 }
-                String name = r.vg() + "/" + l.name();
-                Export e = Export.of(name, held.files.device(l.extents()), l.readOnly())
-                        .withDescription("linear LV " + name);
+                Export e = linearExport(r.vg(), l, held);
                 exports.add(e);
                 held.lvs.put(l.name(), new ActiveLv(e, null));
             }
         } finally {
             releaseUnused(r.vg());
         }
+    }
+
+    /**
+     * Gives the active thin and linear LVs of {@code r} their new tables (a resize): new connections get the new
+     * export, open ones keep theirs. LVs of {@code r} that are not active are left alone.
+     */
+    synchronized void reload(ActivationRequest r) throws IOException {
+        HeldVg held = vgs.get(r.vg());
+        if (held == null) {
+            return;
+        }
+        for (ActivationRequest.ThinTable t : r.thins()) {
+            ActiveLv a = held.lvs.get(t.name());
+            ActivePool ap = held.pools.get(t.pool());
+            if (a != null && a.export() != null && ap != null) {
+                Export e = thinExport(r.vg(), t, ap);
+                exports.replace(e);
+                held.lvs.put(t.name(), new ActiveLv(e, t.pool()));
+            }
+        }
+        for (ActivationRequest.LinearTable l : r.linears().values()) {
+            ActiveLv a = held.lvs.get(l.name());
+            if (a != null && a.export() != null) {
+                Export e = linearExport(r.vg(), l, held);
+                exports.replace(e);
+                held.lvs.put(l.name(), new ActiveLv(e, null));
+            }
+        }
+    }
+
+    private static Export thinExport(String vg, ActivationRequest.ThinTable t, ActivePool ap) throws IOException {
+        String name = vg + "/" + t.name();
+        ThinVolume vol = ap.pool().volume(t.deviceId(), t.size());
+        return Export.of(name, new GroupCommitVolume(vol, ap.commits()), t.readOnly())
+                .withAllocation(new ThinAllocationMap(vol, ap.pool().blockBytes())).withFastZeroes(true)
+                .withDescription("thin LV " + name);
+    }
+
+    private static Export linearExport(String vg, ActivationRequest.LinearTable l, HeldVg held) throws IOException {
+        String name = vg + "/" + l.name();
+        return Export.of(name, held.files.device(l.extents()), l.readOnly()).withDescription("linear LV " + name);
     }
 
     private ActivePool pool(HeldVg held, ActivationRequest r, String poolName) throws IOException {

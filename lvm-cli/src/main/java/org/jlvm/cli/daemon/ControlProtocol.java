@@ -13,6 +13,7 @@ import org.jlvm.cli.lvm.vg.ActivePools;
  * ping                                       -> ok pid=N nbd_socket=PATH [nbd_tcp=HOST:PORT]
  * activate   vg=VG lv=NAME... [ro=NAME...]   -> ok
  * deactivate vg=VG lv=NAME...                -> ok            (error when one is open)
+ * reload     (as activate)                   -> ok            (active thin/linear LVs take their new size)
  * status     vg=VG                           -> ok lv=NAME\tRO\tOPEN\tURI... pool=NAME\tTID\tDUSED\tDTOTAL\tMUSED\tMTOTAL\tHEALTH\tDEV:MAPPED,...
  * message    vg=VG pool=NAME tid=T change=create:DEV|snapshot:DEV:ORIGIN|delete:DEV...  -> ok
  * </pre>
@@ -22,6 +23,7 @@ final class ControlProtocol {
     static final String PING = "ping";
     static final String ACTIVATE = "activate";
     static final String DEACTIVATE = "deactivate";
+    static final String RELOAD = "reload";
     static final String STATUS = "status";
     static final String MESSAGE = "message";
     static final String OK = "ok";

@@ -129,6 +129,12 @@ public final class Daemon {
                             .map(ActivationRequest.ThinTable::name).toList() + " linear " + r.linears().keySet());
                     active.activate(r);
                 }
+                case ControlProtocol.RELOAD -> {
+                    ActivationRequest r = ActivationRequest.decode(req);
+                    log(req.verb() + " " + r.vg() + " thin " + r.thins().stream()
+                            .map(ActivationRequest.ThinTable::name).toList() + " linear " + r.linears().keySet());
+                    active.reload(r);
+                }
                 case ControlProtocol.DEACTIVATE -> {
                     log(req.verb() + " " + req.require("vg") + " " + req.all("lv"));
                     active.deactivate(req.require("vg"), req.all("lv"));

@@ -72,6 +72,19 @@ public final class DaemonPools implements ActivePools {
         throw LvmError.failed("The jlvm daemon stopped while activating; see " + connector.run().log() + ".");
     }
 
+    @Override
+    public void reload(VgSession s, String lv) throws IOException {
+        ActivePools.LvActivity a = s.activity().lvs().get(lv);
+        if (a == null) {
+            return;
+        }
+        Set<String> readOnly = a.readOnly() ? Set.of(lv) : Set.of();
+        if (!call(ActivationRequest.of(s, List.of(lv), readOnly).encode(ControlProtocol.RELOAD))) {
+            throw LvmError.failed("Failed to reload logical volume " + s.vg().name() + "/" + lv
+                    + ": the jlvm daemon is not running.");
+        }
+    }
+
     /** Starts the daemon unless one runs. */
     public void start() throws IOException {
         DaemonLauncher.ensureRunning(home, connector);

@@ -15,11 +15,19 @@ import org.jlvm.cli.nbd.ExportRegistry;
  */
 final class LiveExports implements ExportRegistry {
     private final Map<String, Export> byName = new ConcurrentSkipListMap<>();
-    private final Map<Export, Integer> open = new ConcurrentHashMap<>();
+    /** Connections by export name: one opened on an export since replaced still counts for its name. */
+    private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
     void add(Export e) {
         if (byName.putIfAbsent(e.name(), e) != null) {
             throw new IllegalStateException("export " + e.name() + " exists");
+        }
+    }
+
+    /** Puts {@code e} in place of the export of the same name; connections using the old one keep it. */
+    void replace(Export e) {
+        if (byName.replace(e.name(), e) == null) {
+            throw new IllegalStateException("export " + e.name() + " does not exist");
         }
     }
 
@@ -29,8 +37,7 @@ final class LiveExports implements ExportRegistry {
 
     /** Connections transmitting on the export called {@code name} now. */
     int openCount(String name) {
-        Export e = byName.get(name);
-        return e == null ? 0 : open.getOrDefault(e, 0);
+        return open.getOrDefault(name, 0);
     }
 
     @Override
@@ -45,11 +52,11 @@ final class LiveExports implements ExportRegistry {
 
     @Override
     public void opened(Export export) {
-        open.merge(export, 1, Integer::sum);
+        open.merge(export.name(), 1, Integer::sum);
     }
 
     @Override
     public void closed(Export export) {
-        open.computeIfPresent(export, (k, n) -> n <= 1 ? null : n - 1);
+        open.computeIfPresent(export.name(), (k, n) -> n <= 1 ? null : n - 1);
     }
 }

@@ -3,20 +3,12 @@ package org.jlvm.tools.dump;
 import static org.jlvm.tools.dump.XmlEmitter.u;
 
 import org.jlvm.tools.ir.DeviceInfo;
-import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.SuperblockInfo;
 
 /** The 0.9.0 {@code -f human_readable} format. */
-public final class HumanEmitter implements Emitter {
-    private final TextSink text;
-
+public final class HumanEmitter extends TextEmitter {
     public HumanEmitter(Appendable out) {
-        this.text = new TextSink(out);
-    }
-
-    @Override
-    public void flush() {
-        text.flush();
+        super(out, HumanEmitter::run);
     }
 
     @Override
@@ -31,22 +23,6 @@ public final class HumanEmitter implements Emitter {
         text.write("device: " + u(d.devId()) + "\nmapped_blocks: " + u(d.mappedBlocks()) + "\ntransaction: "
                 + u(d.transaction()) + "\ncreation time: " + u(d.creationTime()) + "\nsnap time: "
                 + u(d.snapTime()) + "\n");
-    }
-
-    @Override
-    public void rangeMapping(long o, long d, long len, long time) {
-        run(text.buffer(), o, d, len, time);
-        text.spill();
-    }
-
-    @Override
-    public RunFormat runFormat() {
-        return HumanEmitter::run;
-    }
-
-    @Override
-    public void renderedRuns(CharSequence runs, long mappings) {
-        text.write(runs);
     }
 
     static void run(StringBuilder b, long o, long d, long len, long time) {

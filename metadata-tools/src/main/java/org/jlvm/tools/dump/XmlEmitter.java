@@ -1,20 +1,12 @@
 package org.jlvm.tools.dump;
 
 import org.jlvm.tools.ir.DeviceInfo;
-import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.SuperblockInfo;
 
 /** The 0.9.0 thin_dump XML: two-space indentation, uuid always empty, flags and version always printed. */
-public final class XmlEmitter implements Emitter {
-    private final TextSink text;
-
+public final class XmlEmitter extends TextEmitter {
     public XmlEmitter(Appendable out) {
-        this.text = new TextSink(out);
-    }
-
-    @Override
-    public void flush() {
-        text.flush();
+        super(out, XmlEmitter::run);
     }
 
     static String u(long v) {
@@ -42,22 +34,6 @@ public final class XmlEmitter implements Emitter {
         } else {
             sb.append(Long.toUnsignedString(v));
         }
-    }
-
-    @Override
-    public void rangeMapping(long o, long d, long len, long time) {
-        run(text.buffer(), o, d, len, time);
-        text.spill();
-    }
-
-    @Override
-    public RunFormat runFormat() {
-        return XmlEmitter::run;
-    }
-
-    @Override
-    public void renderedRuns(CharSequence runs, long mappings) {
-        text.write(runs);
     }
 
     static void run(StringBuilder sb, long o, long d, long len, long time) {

@@ -202,7 +202,7 @@ public final class ThinIoStress {
         if (model.devices().isEmpty() || pick < 3 && model.devices().size() < MAX_DEVICES) {
             opKind = "commit"; // also when the pick was a write: creating the first device commits
             long dev = nextDevId++;
-            model.create(dev); // first: if the commit's superblock lands and it then fails, this is the new state
+            model.create(dev); // first: a cut inside the commit may leave the new state durable
             pool.createThin(dev);
             committed();
         } else if (pick < 7) {

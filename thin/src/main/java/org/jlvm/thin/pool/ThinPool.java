@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,9 +83,10 @@ public final class ThinPool implements AutoCloseable {
     private final Lock commitExclusive = commitStamps.asWriteLock();
     private final ConcurrentHashMap<Long, DeviceGate> gates = new ConcurrentHashMap<>();
     private final AtomicLong gateIds = new AtomicLong();
-    private final List<Consumer<ThinPoolStatus>> lowWaterListeners = new CopyOnWriteArrayList<>();
     private final Passdown passdown = new Passdown();
     private final ZeroedBlocks zeroed = new ZeroedBlocks();
+    private final FreeBlockDiscards discards;
+    private final LowWaterWatch lowWater;
     private final BlockReserve reserve = new BlockReserve(RESERVE_BATCH);
     private final Object spaceMonitor = new Object();
     private final AtomicLong commits = new AtomicLong();
@@ -103,13 +103,13 @@ public final class ThinPool implements AutoCloseable {
     private volatile IOException lost;
     /** True only inside {@link #commitWith}, under the exclusive commit lock, after the data flush. */
     private volatile boolean preCommitReady;
-    private boolean lowWaterFired;
 
     private ThinPool(PoolMetadata md, BlockDevice data, ThinPoolConfig config) {
         this.md = md;
         this.data = data;
         this.config = config;
         this.blockBytes = md.committedSuperblock().dataBlockSize() * 512;
+        this.discards = new FreeBlockDiscards(md, data, blockBytes, passdown, zeroed);
         this.mode = md.isReadOnly() ? PoolMode.READ_ONLY : PoolMode.READ_WRITE;
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jlvm-thin-pool");
@@ -118,6 +118,7 @@ public final class ThinPool implements AutoCloseable {
         });
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.daemon = ex;
+        this.lowWater = new LowWaterWatch(config.lowWaterBlocks(), ex);
         md.setPreCommit(this::checkPreCommit);
         long ms = config.commitInterval().toMillis();
         if (ms > 0) {
@@ -139,34 +140,8 @@ public final class ThinPool implements AutoCloseable {
         long blocks = data.size() / (dataBlockSectors * 512L);
         PoolMetadata md = PoolMetadata.format(metadata, dataBlockSectors, blocks, config.metadataCacheBytes());
         ThinPool pool = new ThinPool(md, data, config);
-        pool.discardUnused(0, blocks);
+        pool.discards.discardUnused(0, blocks);
         return pool;
-    }
-
-    /**
-     * Discards data blocks no device maps and none can allocate yet (a new pool's, or those a resize is about to
-     * add) when the data device's discards zero, so their first provisioning need not zero them.
-     */
-    private void discardUnused(long first, long count) {
-        if (count > 0 && data.discardZeroes()) {
-            discardFree(first, count);
-        }
-    }
-
-    /**
-     * Discards {@code count} free data blocks from {@code first} and, when the device's discards zero, remembers
-     * that they read as zeroes. A failed discard is only logged: discards are hints.
-     */
-    private void discardFree(long first, long count) {
-        try {
-            data.discard(first * blockBytes, count * blockBytes);
-            if (data.discardZeroes()) {
-                zeroed.add(first, count);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "discard of free data blocks " + first + "+" + count + " failed: "
-                    + e.getMessage());
-        }
     }
 
     /**
@@ -233,7 +208,7 @@ public final class ThinPool implements AutoCloseable {
 
     /** Registers a listener for the low-water event; it runs on the pool's daemon thread. */
     public void addLowWaterListener(Consumer<ThinPoolStatus> listener) {
-        lowWaterListeners.add(listener);
+        lowWater.add(listener);
     }
 
     /** The pool's status now (uncommitted changes included). */
@@ -340,7 +315,7 @@ public final class ThinPool implements AutoCloseable {
                     + nrBlocks + " blocks of " + blockBytes + " bytes");
         }
         long old = md.stats().dataBlocks();
-        discardUnused(old, nrBlocks - old);
+        discards.discardUnused(old, nrBlocks - old);
         commitWith(() -> md.resizeData(nrBlocks));
         synchronized (spaceMonitor) {
             noSpaceTimedOut = false;
@@ -567,26 +542,8 @@ public final class ThinPool implements AutoCloseable {
     }
 
     private void checkLowWater() {
-        long low = config.lowWaterBlocks();
-        if (low <= 0) {
-            return;
-        }
-        ThinPoolStatus st = status();
-        boolean fire = false;
-        synchronized (this) {
-            if (st.freeDataBlocks() <= low) {
-                if (!lowWaterFired) {
-                    lowWaterFired = true;
-                    fire = true;
-                }
-            } else {
-                lowWaterFired = false;
-            }
-        }
-        if (fire && !daemon.isShutdown()) {
-            for (Consumer<ThinPoolStatus> c : lowWaterListeners) {
-                daemon.execute(() -> c.accept(st));
-            }
+        if (lowWater.armed()) {
+            lowWater.check(status());
         }
     }
 
@@ -742,7 +699,7 @@ public final class ThinPool implements AutoCloseable {
         } finally {
             commitExclusive.unlock();
         }
-        passdownFreed(freed);
+        discards.passdownFreed(freed);
         checkLowWater();
         synchronized (spaceMonitor) {
             spaceMonitor.notifyAll();
@@ -804,42 +761,6 @@ public final class ThinPool implements AutoCloseable {
             if (System.nanoTime() - t0 < FAST_FLUSH_NANOS) {
                 return;
             }
-        }
-    }
-
-    /**
-     * Discards on the data device the blocks a commit freed, outside the commit lock; until their discard is done
-     * they are held back from allocation ({@link Passdown}).
-     */
-    private void passdownFreed(List<Long> blocks) {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        try {
-            List<Long> free = new ArrayList<>();
-            for (long b : blocks) {
-                try {
-                    if (md.dataBlockCount(b) == 0) {
-                        free.add(b);
-                    }
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "discard passdown of block " + b + " failed: "
-                            + e.getMessage());
-                }
-            }
-            free.sort(null);
-            int i = 0;
-            while (i < free.size()) {
-                int j = i + 1;
-                while (j < free.size() && free.get(j) <= free.get(j - 1) + 1) {
-                    j++;
-                }
-                long first = free.get(i);
-                discardFree(first, free.get(j - 1) - first + 1);
-                i = j;
-            }
-        } finally {
-            passdown.done(blocks);
         }
     }
 

@@ -40,6 +40,14 @@ public interface ActivePools {
     /** Deactivates {@code lvs} of {@code vg} (fails when one is open). */
     void deactivate(String vg, List<String> lvs) throws IOException;
 
+    /**
+     * Reloads the active LV {@code lv} of the session's VG after its size changed, as lvm reloads a device-mapper
+     * table: new NBD connections see the new size, connections already open keep the old one until they reconnect
+     * (NBD has no size-change notice). Nothing to do when nothing is active.
+     */
+    default void reload(VgSession s, String lv) throws IOException {
+    }
+
     /** One pool message: create a thin device, snapshot {@code origin} as {@code device}, or delete it. */
     record PoolChange(Kind kind, long device, long origin) {
         public enum Kind { CREATE, SNAPSHOT, DELETE }

@@ -89,7 +89,10 @@ public final class LvResize {
                 auxStep = ResizePlan.prepare(vg, tmeta, aux, r.mode(), false, msg);
             }
         }
-        s.requireInactive(top.name(), "resize"); // the daemon holds an active pool's metadata
+        boolean reload = topRole == LvAttr.Role.THIN || topRole == LvAttr.Role.PLAIN;
+        if (!reload) {
+            s.requireInactive(top.name(), "resize"); // the daemon holds an active pool's metadata
+        }
         if (resizeFs) {
             // lvm's answer for an LV without an active device: jlvm has no filesystem support
             throw LvmError.failed("Logical volume " + vg.name() + "/" + top.name()
@@ -109,6 +112,9 @@ public final class LvResize {
         boolean changed = next != vg;
         if (changed) {
             s.commit(next);
+            if (reload && !s.settings().testMode()) {
+                s.settings().active().reload(s, top.name()); // an active LV takes its new size
+            }
         }
         LvAttr.Role layerRole = LvAttr.role(vg, layer);
         boolean dataGrew = layerRole == LvAttr.Role.THIN_POOL_DATA && mainStep.newExtents() > layer.extentCount();
