@@ -145,9 +145,15 @@ final class Dispatcher {
         }
     }
 
+    /** The context of one run of {@code name} with {@code args}: its streams, JLVM_HOME and command line. */
+    static CliContext context(String name, String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
+            BufferedReader in, boolean interactive) {
+        return new CliContext(LvmHome.fromEnvironment(env), out, err, in, interactive,
+                String.join(" ", name, String.join(" ", args)).trim(), CliContext.lockWait(env));
+    }
+
     private int execute(Entry e, String[] args) {
-        CliContext context = new CliContext(LvmHome.fromEnvironment(env), out, err, in, interactive,
-                String.join(" ", e.name(), String.join(" ", args)).trim(), CliContext.lockWait(env));
+        CliContext context = context(e.name(), args, out, err, env, in, interactive);
         CommandLine cl = new CommandLine(e.factory().apply(context));
         cl.setCommandName(e.name());
         cl.setOut(out);

@@ -22,7 +22,7 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        Integer quick = QuickStart.run(invoked, args, out, err);
+        Integer quick = QuickStart.run(invoked, args, out, err, System.getenv());
         if (quick != null) {
             out.flush();
             err.flush();
@@ -46,13 +46,13 @@ public final class Main {
 
     /** Exposed for tests: runs as if invoked under {@code name} with {@code args}. */
     static int run(String name, String[] args, PrintWriter out, PrintWriter err) {
-        Integer quick = QuickStart.run(name, args, out, err);
+        Integer quick = QuickStart.run(name, args, out, err, java.util.Map.of());
         return quick != null ? quick : new Dispatcher(out, err).run(name, Arrays.copyOf(args, args.length));
     }
 
     /** Exposed for tests: as {@link #run(String, String[], PrintWriter, PrintWriter)} with an environment and no input. */
     static int run(String name, String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-        Integer quick = QuickStart.run(name, args, out, err);
+        Integer quick = QuickStart.run(name, args, out, err, env);
         if (quick != null) {
             return quick;
         }

@@ -20,7 +20,7 @@ class MainTest {
     private static Out run(String name, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int rc = Main.run(name, args, new PrintWriter(o, true), new PrintWriter(e, true));
+        int rc = Main.run(name, args, new PrintWriter(o, true), new PrintWriter(e, true), java.util.Map.of());
         return new Out(rc, o.toString(), e.toString());
     }
 
@@ -45,7 +45,7 @@ class MainTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         Integer quick = QuickStart.run("jlvm", new String[] {"thin_check", img.toString()}, new PrintWriter(o, true),
-                new PrintWriter(e, true));
+                new PrintWriter(e, true), java.util.Map.of());
         assertEquals(0, quick);
         StringWriter o2 = new StringWriter();
         StringWriter e2 = new StringWriter();
@@ -59,7 +59,7 @@ class MainTest {
         assertEquals(new Out(rc, o2.toString(), e2.toString()), viaLink);
         // help goes to picocli
         assertEquals(null, QuickStart.run("thin_check", new String[] {"-h"}, new PrintWriter(o, true),
-                new PrintWriter(e, true)));
+                new PrintWriter(e, true), java.util.Map.of()));
     }
 
     @Test

@@ -25,13 +25,27 @@ final class JlvmFields {
             + "(nbd+unix:///VG/LV?socket=PATH or nbd://HOST:PORT/VG/LV); empty when the LV is not active (jlvm).",
             List.of(), null)));
 
+    /** The fields {@link #bind} binds, in its order; each getter is made when a report first uses it. */
+    private static final List<String> IDS = List.of(
+        "thin_exclusive", "thin_shared", "nbd_uri");
+
     private JlvmFields() {
     }
 
     static void bind(Map<String, Function<LvRow, Object>> g) {
-        g.put("thin_exclusive", r -> sharing(r, true));
-        g.put("thin_shared", r -> sharing(r, false));
-        g.put("nbd_uri", r -> r.vg().live().nbdUri(r.vg().name(), r.lv()));
+        for (String id : IDS) {
+            g.put(id, new LazyField<>(id, JlvmFields::field));
+        }
+    }
+
+    /** The getter of {@code id} (linking all of them costs a new JVM about 10 ms; a report uses a few). */
+    private static Function<LvRow, Object> field(String id) {
+        return switch (id) {
+            case "thin_exclusive" -> r -> sharing(r, true);
+            case "thin_shared" -> r -> sharing(r, false);
+            case "nbd_uri" -> r -> r.vg().live().nbdUri(r.vg().name(), r.lv());
+            default -> throw new IllegalArgumentException("no field " + id);
+        };
     }
 
     /** Bytes a thin LV maps alone (or shares), or null when it is no thin LV or its pool cannot be read. */

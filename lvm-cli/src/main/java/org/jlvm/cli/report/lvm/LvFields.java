@@ -23,6 +23,17 @@ final class LvFields {
     private static final List<String> NO = List.of("lv_initial_image_sync", "lv_image_synced", "lv_merging",
         "lv_converting", "lv_historical", "lv_active_remotely");
 
+    /** The fields {@link #bind} binds, in its order; each getter is made when a report first uses it. */
+    private static final List<String> IDS = List.of(
+        "lv_uuid", "lv_name", "lv_full_name", "lv_path", "lv_dm_path", "lv_parent", "lv_layout", "lv_role",
+        "lv_allocation_policy", "lv_allocation_locked", "lv_fixed_minor", "lv_skip_activation", "lv_autoactivation",
+        "lv_when_full", "lv_active", "lv_active_locally", "lv_active_exclusively", "lv_major", "lv_minor",
+        "lv_read_ahead", "lv_size", "lv_metadata_size", "seg_count", "origin", "origin_uuid", "lv_ancestors",
+        "lv_full_ancestors", "lv_descendants", "lv_full_descendants", "data_lv", "data_lv_uuid", "metadata_lv",
+        "metadata_lv_uuid", "pool_lv", "pool_lv_uuid", "lv_tags", "lv_time", "lv_host", "lv_modules",
+        "lv_kernel_major", "lv_kernel_minor", "lv_permissions", "data_percent", "metadata_percent", "lv_check_needed",
+        "lv_attr");
+
     private LvFields() {
     }
 
@@ -30,59 +41,72 @@ final class LvFields {
         BLANK.forEach(id -> g.put(id, r -> ""));
         UNDEFINED.forEach(id -> g.put(id, r -> null));
         NO.forEach(id -> g.put(id, r -> false));
-        g.put("lv_uuid", r -> r.lv().id().formatted());
-        g.put("lv_name", r -> r.lv().isVisible() ? r.lv().name() : new Shown("[" + r.lv().name() + "]", r.lv().name()));
-        g.put("lv_full_name", r -> r.vg().name() + "/" + r.lv().name());
-        g.put("lv_path", r -> r.lv().isVisible() && pool(r) == null ? "/dev/" + r.vg().name() + "/" + r.lv().name() : "");
-        g.put("lv_dm_path", r -> "/dev/mapper/" + dm(r.vg().name()) + "-" + dm(r.lv().name()));
-        g.put("lv_parent", r -> orEmpty(r.vg().poolOf(r.lv().name())));
-        g.put("lv_layout", r -> LvKind.layout(r.vg(), r.lv()));
-        g.put("lv_role", r -> LvKind.role(r.vg(), r.lv()));
-        g.put("lv_allocation_policy", r -> r.lv().allocationPolicy() == null ? "inherit" : r.lv().allocationPolicy());
-        g.put("lv_allocation_locked", r -> r.lv().status().contains("LOCKED"));
-        g.put("lv_fixed_minor", r -> r.lv().status().contains("FIXED_MINOR"));
-        g.put("lv_skip_activation", r -> r.lv().flags().contains("ACTIVATION_SKIP"));
-        g.put("lv_autoactivation", r -> !r.lv().flags().contains("NOAUTOACTIVATE"));
-        g.put("lv_when_full", r -> pool(r) == null ? ""
-            : r.lv().status().contains("ERROR_WHEN_FULL") ? "error" : "queue");
-        g.put("lv_active", r -> active(r) ? "active" : "");
-        g.put("lv_active_locally", LvFields::active);
-        g.put("lv_active_exclusively", LvFields::active);
-        g.put("lv_major", r -> -1L);
-        g.put("lv_minor", r -> -1L);
-        g.put("lv_read_ahead", r -> r.lv().readAhead() == null ? new Shown("auto", -1L) : r.lv().readAhead() * 512);
-        g.put("lv_size", r -> r.lv().extentCount() * r.vg().extentBytes());
-        g.put("lv_metadata_size", r -> pool(r) == null ? null
-            : r.vg().lv(pool(r).metadataLv()).extentCount() * r.vg().extentBytes());
-        g.put("seg_count", r -> (long) r.lv().segments().size());
-        g.put("origin", r -> orEmpty(origin(r.lv())));
-        g.put("origin_uuid", r -> uuid(r.vg(), origin(r.lv())));
-        g.put("lv_ancestors", r -> ancestors(r.vg(), r.lv()));
-        g.put("lv_full_ancestors", r -> ancestors(r.vg(), r.lv()));
-        g.put("lv_descendants", r -> descendants(r.vg(), r.lv().name()));
-        g.put("lv_full_descendants", r -> descendants(r.vg(), r.lv().name()));
-        g.put("data_lv", r -> pool(r) == null ? "" : "[" + pool(r).poolLv() + "]");
-        g.put("data_lv_uuid", r -> pool(r) == null ? "" : uuid(r.vg(), pool(r).poolLv()));
-        g.put("metadata_lv", r -> pool(r) == null ? "" : "[" + pool(r).metadataLv() + "]");
-        g.put("metadata_lv_uuid", r -> pool(r) == null ? "" : uuid(r.vg(), pool(r).metadataLv()));
-        g.put("pool_lv", r -> thin(r) == null ? "" : thin(r).thinPool());
-        g.put("pool_lv_uuid", r -> thin(r) == null ? "" : uuid(r.vg(), thin(r).thinPool()));
-        g.put("lv_tags", r -> r.lv().tags());
-        g.put("lv_time", r -> r.lv().creationTime() == 0 ? null : Instant.ofEpochSecond(r.lv().creationTime()));
-        g.put("lv_host", r -> orEmpty(r.lv().creationHost()));
-        g.put("lv_modules", r -> pool(r) != null ? List.of("thin-pool")
-            : thin(r) != null ? List.of("thin", "thin-pool") : List.of());
-        g.put("lv_kernel_major", r -> -1L);
-        g.put("lv_kernel_minor", r -> -1L);
-        g.put("lv_permissions", r -> !active(r) ? "unknown" : r.lv().status().contains("WRITE") ? "writeable"
-            : "read-only");
-        g.put("data_percent", LvFields::dataPercent);
-        g.put("metadata_percent", LvFields::metadataPercent);
-        g.put("lv_check_needed", r -> {
-            PoolUsage.Pool p = pool(r) == null ? null : r.vg().usage().pool(r.lv());
-            return p == null ? null : p.stats.needsCheck();
-        });
-        g.put("lv_attr", LvFields::attr);
+        for (String id : IDS) {
+            g.put(id, new LazyField<>(id, LvFields::field));
+        }
+    }
+
+    /** The getter of {@code id} (linking all of them costs a new JVM about 10 ms; a report uses a few). */
+    private static Function<LvRow, Object> field(String id) {
+        return switch (id) {
+            case "lv_uuid" -> r -> r.lv().id().formatted();
+            case "lv_name" -> r -> r.lv().isVisible() ? r.lv().name()
+                : new Shown("[" + r.lv().name() + "]", r.lv().name());
+            case "lv_full_name" -> r -> r.vg().name() + "/" + r.lv().name();
+            case "lv_path" -> r -> r.lv().isVisible() && pool(r) == null
+                ? "/dev/" + r.vg().name() + "/" + r.lv().name() : "";
+            case "lv_dm_path" -> r -> "/dev/mapper/" + dm(r.vg().name()) + "-" + dm(r.lv().name());
+            case "lv_parent" -> r -> orEmpty(r.vg().poolOf(r.lv().name()));
+            case "lv_layout" -> r -> LvKind.layout(r.vg(), r.lv());
+            case "lv_role" -> r -> LvKind.role(r.vg(), r.lv());
+            case "lv_allocation_policy" -> r -> r.lv().allocationPolicy() == null ? "inherit"
+                : r.lv().allocationPolicy();
+            case "lv_allocation_locked" -> r -> r.lv().status().contains("LOCKED");
+            case "lv_fixed_minor" -> r -> r.lv().status().contains("FIXED_MINOR");
+            case "lv_skip_activation" -> r -> r.lv().flags().contains("ACTIVATION_SKIP");
+            case "lv_autoactivation" -> r -> !r.lv().flags().contains("NOAUTOACTIVATE");
+            case "lv_when_full" -> r -> pool(r) == null ? ""
+                : r.lv().status().contains("ERROR_WHEN_FULL") ? "error" : "queue";
+            case "lv_active" -> r -> active(r) ? "active" : "";
+            case "lv_active_locally" -> LvFields::active;
+            case "lv_active_exclusively" -> LvFields::active;
+            case "lv_major" -> r -> -1L;
+            case "lv_minor" -> r -> -1L;
+            case "lv_read_ahead" -> r -> r.lv().readAhead() == null ? new Shown("auto", -1L) : r.lv().readAhead() * 512;
+            case "lv_size" -> r -> r.lv().extentCount() * r.vg().extentBytes();
+            case "lv_metadata_size" -> r -> pool(r) == null ? null
+                : r.vg().lv(pool(r).metadataLv()).extentCount() * r.vg().extentBytes();
+            case "seg_count" -> r -> (long) r.lv().segments().size();
+            case "origin" -> r -> orEmpty(origin(r.lv()));
+            case "origin_uuid" -> r -> uuid(r.vg(), origin(r.lv()));
+            case "lv_ancestors" -> r -> ancestors(r.vg(), r.lv());
+            case "lv_full_ancestors" -> r -> ancestors(r.vg(), r.lv());
+            case "lv_descendants" -> r -> descendants(r.vg(), r.lv().name());
+            case "lv_full_descendants" -> r -> descendants(r.vg(), r.lv().name());
+            case "data_lv" -> r -> pool(r) == null ? "" : "[" + pool(r).poolLv() + "]";
+            case "data_lv_uuid" -> r -> pool(r) == null ? "" : uuid(r.vg(), pool(r).poolLv());
+            case "metadata_lv" -> r -> pool(r) == null ? "" : "[" + pool(r).metadataLv() + "]";
+            case "metadata_lv_uuid" -> r -> pool(r) == null ? "" : uuid(r.vg(), pool(r).metadataLv());
+            case "pool_lv" -> r -> thin(r) == null ? "" : thin(r).thinPool();
+            case "pool_lv_uuid" -> r -> thin(r) == null ? "" : uuid(r.vg(), thin(r).thinPool());
+            case "lv_tags" -> r -> r.lv().tags();
+            case "lv_time" -> r -> r.lv().creationTime() == 0 ? null : Instant.ofEpochSecond(r.lv().creationTime());
+            case "lv_host" -> r -> orEmpty(r.lv().creationHost());
+            case "lv_modules" -> r -> pool(r) != null ? List.of("thin-pool")
+                : thin(r) != null ? List.of("thin", "thin-pool") : List.of();
+            case "lv_kernel_major" -> r -> -1L;
+            case "lv_kernel_minor" -> r -> -1L;
+            case "lv_permissions" -> r -> !active(r) ? "unknown" : r.lv().status().contains("WRITE") ? "writeable"
+                : "read-only";
+            case "data_percent" -> LvFields::dataPercent;
+            case "metadata_percent" -> LvFields::metadataPercent;
+            case "lv_check_needed" -> r -> {
+                PoolUsage.Pool p = pool(r) == null ? null : r.vg().usage().pool(r.lv());
+                return p == null ? null : p.stats.needsCheck();
+            };
+            case "lv_attr" -> LvFields::attr;
+            default -> throw new IllegalArgumentException("no field " + id);
+        };
     }
 
     /**

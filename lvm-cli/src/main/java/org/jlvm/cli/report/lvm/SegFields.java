@@ -13,35 +13,53 @@ import org.jlvm.cli.report.Shown;
 /** The Logical Volume Segment fields of {@code lvs} rows (the row's segment, or the LV's first). */
 final class SegFields {
 
+    /** The fields {@link #bind} binds, in its order; each getter is made when a report first uses it. */
+    private static final List<String> IDS = List.of(
+        "segtype", "stripes", "data_stripes", "stripe_size", "region_size", "chunk_size", "thin_count", "discards",
+        "zero", "transaction_id", "thin_id", "seg_start", "seg_start_pe", "seg_size", "seg_size_pe", "seg_tags",
+        "seg_pe_ranges", "seg_le_ranges", "devices", "seg_metadata_le_ranges", "metadata_devices", "seg_monitor");
+
     private SegFields() {
     }
 
     static void bind(Map<String, Function<LvRow, Object>> g) {
-        g.put("segtype", r -> r.seg() instanceof StripedSegment s ? (s.stripes().size() == 1 ? "linear" : "striped")
-            : r.seg().type());
-        g.put("stripes", r -> stripes(r.seg()));
-        g.put("data_stripes", r -> stripes(r.seg()));
-        g.put("stripe_size", r -> r.seg() instanceof StripedSegment s ? s.stripeSize() * 512 : 0L);
-        g.put("region_size", r -> 0L);
-        g.put("chunk_size", r -> r.seg() instanceof ThinPoolSegment p ? p.chunkSize() * 512 : 0L);
-        g.put("thin_count", r -> r.seg() instanceof ThinPoolSegment ? (Object) r.vg().thinCount(r.lv().name()) : null);
-        g.put("discards", r -> pool(r) == null ? "" : pool(r).discards());
-        g.put("zero", r -> pool(r) == null ? null : pool(r).zeroNewBlocks());
-        g.put("transaction_id", r -> r.seg() instanceof ThinPoolSegment p ? (Object) p.transactionId()
-            : r.seg() instanceof ThinSegment t ? (Object) t.transactionId() : null);
-        g.put("thin_id", r -> r.seg() instanceof ThinSegment t ? (Object) t.deviceId() : null);
-        g.put("seg_start", r -> r.seg().startExtent() * r.vg().extentBytes());
-        g.put("seg_start_pe", r -> r.seg().startExtent());
-        g.put("seg_size", r -> r.seg().extentCount() * r.vg().extentBytes());
-        g.put("seg_size_pe", r -> new Shown(Long.toString(r.seg().extentCount()),
-            r.seg().extentCount() * r.vg().extentBytes()));
-        g.put("seg_tags", r -> List.of());
-        g.put("seg_pe_ranges", r -> ranges(r, Form.PE));
-        g.put("seg_le_ranges", r -> ranges(r, Form.LE));
-        g.put("devices", r -> ranges(r, Form.DEVICES));
-        g.put("seg_metadata_le_ranges", r -> List.of());
-        g.put("metadata_devices", r -> List.of());
-        g.put("seg_monitor", r -> "");
+        for (String id : IDS) {
+            g.put(id, new LazyField<>(id, SegFields::field));
+        }
+    }
+
+    /** The getter of {@code id} (linking all of them costs a new JVM about 10 ms; a report uses a few). */
+    private static Function<LvRow, Object> field(String id) {
+        return switch (id) {
+            case "segtype" -> r -> r.seg() instanceof StripedSegment s
+                ? (s.stripes().size() == 1 ? "linear" : "striped")
+                : r.seg().type();
+            case "stripes" -> r -> stripes(r.seg());
+            case "data_stripes" -> r -> stripes(r.seg());
+            case "stripe_size" -> r -> r.seg() instanceof StripedSegment s ? s.stripeSize() * 512 : 0L;
+            case "region_size" -> r -> 0L;
+            case "chunk_size" -> r -> r.seg() instanceof ThinPoolSegment p ? p.chunkSize() * 512 : 0L;
+            case "thin_count" -> r -> r.seg() instanceof ThinPoolSegment
+                ? (Object) r.vg().thinCount(r.lv().name()) : null;
+            case "discards" -> r -> pool(r) == null ? "" : pool(r).discards();
+            case "zero" -> r -> pool(r) == null ? null : pool(r).zeroNewBlocks();
+            case "transaction_id" -> r -> r.seg() instanceof ThinPoolSegment p ? (Object) p.transactionId()
+                : r.seg() instanceof ThinSegment t ? (Object) t.transactionId() : null;
+            case "thin_id" -> r -> r.seg() instanceof ThinSegment t ? (Object) t.deviceId() : null;
+            case "seg_start" -> r -> r.seg().startExtent() * r.vg().extentBytes();
+            case "seg_start_pe" -> r -> r.seg().startExtent();
+            case "seg_size" -> r -> r.seg().extentCount() * r.vg().extentBytes();
+            case "seg_size_pe" -> r -> new Shown(Long.toString(r.seg().extentCount()),
+                r.seg().extentCount() * r.vg().extentBytes());
+            case "seg_tags" -> r -> List.of();
+            case "seg_pe_ranges" -> r -> ranges(r, Form.PE);
+            case "seg_le_ranges" -> r -> ranges(r, Form.LE);
+            case "devices" -> r -> ranges(r, Form.DEVICES);
+            case "seg_metadata_le_ranges" -> r -> List.of();
+            case "metadata_devices" -> r -> List.of();
+            case "seg_monitor" -> r -> "";
+            default -> throw new IllegalArgumentException("no field " + id);
+        };
     }
 
     private static long stripes(Segment s) {

@@ -12,46 +12,64 @@ import org.jlvm.cli.report.Shown;
 /** The Volume Group fields, for any report whose rows belong to a VG ({@code vgs}, {@code lvs}, {@code pvs}). */
 final class VgFields {
 
+    /** The fields {@link #bind} binds, in its order; each getter is made when a report first uses it. */
+    private static final List<String> IDS = List.of(
+        "vg_fmt", "vg_uuid", "vg_name", "vg_attr", "vg_permissions", "vg_extendable", "vg_exported",
+        "vg_autoactivation", "vg_partial", "vg_allocation_policy", "vg_clustered", "vg_shared", "vg_size", "vg_free",
+        "vg_sysid", "vg_systemid", "vg_lock_type", "vg_lock_args", "vg_extent_size", "vg_extent_count",
+        "vg_free_count", "max_lv", "max_pv", "pv_count", "vg_missing_pv_count", "lv_count", "snap_count", "vg_seqno",
+        "vg_tags", "vg_profile", "vg_mda_count", "vg_mda_used_count", "vg_mda_size", "vg_mda_copies");
+
     private VgFields() {
     }
 
     /** Binds the VG fields of rows whose VG {@code vgOf} gives (null for no VG: the fields are blank). */
     static <R> void bind(Map<String, Function<R, Object>> g, Function<R, VgView> vgOf) {
-        put(g, vgOf, "vg_fmt", v -> v.vg().format());
-        put(g, vgOf, "vg_uuid", v -> v.vg().id().formatted());
-        put(g, vgOf, "vg_name", VgView::name);
-        put(g, vgOf, "vg_attr", VgFields::attr);
-        put(g, vgOf, "vg_permissions", v -> v.vg().status().contains("WRITE") ? "writeable" : "read-only");
-        put(g, vgOf, "vg_extendable", v -> v.vg().status().contains("RESIZEABLE"));
-        put(g, vgOf, "vg_exported", v -> v.vg().status().contains("EXPORTED"));
-        put(g, vgOf, "vg_autoactivation", v -> !v.vg().flags().contains("NOAUTOACTIVATE"));
-        put(g, vgOf, "vg_partial", v -> v.missingPvs() > 0);
-        put(g, vgOf, "vg_allocation_policy", v -> policy(v.vg()));
-        put(g, vgOf, "vg_clustered", v -> false);
-        put(g, vgOf, "vg_shared", v -> false);
-        put(g, vgOf, "vg_size", v -> v.totalExtents() * v.extentBytes());
-        put(g, vgOf, "vg_free", v -> v.freeExtents() * v.extentBytes());
-        put(g, vgOf, "vg_sysid", v -> v.vg().systemId() == null ? "" : v.vg().systemId());
-        put(g, vgOf, "vg_systemid", v -> v.vg().systemId() == null ? "" : v.vg().systemId());
-        put(g, vgOf, "vg_lock_type", v -> "");
-        put(g, vgOf, "vg_lock_args", v -> "");
-        put(g, vgOf, "vg_extent_size", VgView::extentBytes);
-        put(g, vgOf, "vg_extent_count", VgView::totalExtents);
-        put(g, vgOf, "vg_free_count", VgView::freeExtents);
-        put(g, vgOf, "max_lv", v -> v.vg().maxLv());
-        put(g, vgOf, "max_pv", v -> v.vg().maxPv());
-        put(g, vgOf, "pv_count", v -> (long) v.vg().pvs().size());
-        put(g, vgOf, "vg_missing_pv_count", v -> (long) v.missingPvs());
-        put(g, vgOf, "lv_count", v -> v.vg().lvs().stream().filter(LogicalVolume::isVisible).count());
-        put(g, vgOf, "snap_count", v -> 0L);
-        put(g, vgOf, "vg_seqno", v -> v.vg().seqno());
-        put(g, vgOf, "vg_tags", v -> v.vg().tags());
-        put(g, vgOf, "vg_profile", v -> v.vg().profile() == null ? "" : v.vg().profile());
-        put(g, vgOf, "vg_mda_count", v -> (long) mdas(v.files()).size());
-        put(g, vgOf, "vg_mda_used_count", v -> mdas(v.files()).stream().filter(m -> !m.isIgnored()).count());
-        put(g, vgOf, "vg_mda_size", v -> mdas(v.files()).stream().mapToLong(MetadataArea::size).min().orElse(0));
-        put(g, vgOf, "vg_mda_copies", v -> v.vg().metadataCopies() == 0 ? new Shown("unmanaged", -1L)
-            : (Object) v.vg().metadataCopies());
+        for (String id : IDS) {
+            put(g, vgOf, id, new LazyField<>(id, VgFields::field));
+        }
+    }
+
+    /** The getter of {@code id} (linking all of them costs a new JVM about 10 ms; a report uses a few). */
+    private static Function<VgView, Object> field(String id) {
+        return switch (id) {
+            case "vg_fmt" -> v -> v.vg().format();
+            case "vg_uuid" -> v -> v.vg().id().formatted();
+            case "vg_name" -> VgView::name;
+            case "vg_attr" -> VgFields::attr;
+            case "vg_permissions" -> v -> v.vg().status().contains("WRITE") ? "writeable" : "read-only";
+            case "vg_extendable" -> v -> v.vg().status().contains("RESIZEABLE");
+            case "vg_exported" -> v -> v.vg().status().contains("EXPORTED");
+            case "vg_autoactivation" -> v -> !v.vg().flags().contains("NOAUTOACTIVATE");
+            case "vg_partial" -> v -> v.missingPvs() > 0;
+            case "vg_allocation_policy" -> v -> policy(v.vg());
+            case "vg_clustered" -> v -> false;
+            case "vg_shared" -> v -> false;
+            case "vg_size" -> v -> v.totalExtents() * v.extentBytes();
+            case "vg_free" -> v -> v.freeExtents() * v.extentBytes();
+            case "vg_sysid" -> v -> v.vg().systemId() == null ? "" : v.vg().systemId();
+            case "vg_systemid" -> v -> v.vg().systemId() == null ? "" : v.vg().systemId();
+            case "vg_lock_type" -> v -> "";
+            case "vg_lock_args" -> v -> "";
+            case "vg_extent_size" -> VgView::extentBytes;
+            case "vg_extent_count" -> VgView::totalExtents;
+            case "vg_free_count" -> VgView::freeExtents;
+            case "max_lv" -> v -> v.vg().maxLv();
+            case "max_pv" -> v -> v.vg().maxPv();
+            case "pv_count" -> v -> (long) v.vg().pvs().size();
+            case "vg_missing_pv_count" -> v -> (long) v.missingPvs();
+            case "lv_count" -> v -> v.vg().lvs().stream().filter(LogicalVolume::isVisible).count();
+            case "snap_count" -> v -> 0L;
+            case "vg_seqno" -> v -> v.vg().seqno();
+            case "vg_tags" -> v -> v.vg().tags();
+            case "vg_profile" -> v -> v.vg().profile() == null ? "" : v.vg().profile();
+            case "vg_mda_count" -> v -> (long) mdas(v.files()).size();
+            case "vg_mda_used_count" -> v -> mdas(v.files()).stream().filter(m -> !m.isIgnored()).count();
+            case "vg_mda_size" -> v -> mdas(v.files()).stream().mapToLong(MetadataArea::size).min().orElse(0);
+            case "vg_mda_copies" -> v -> v.vg().metadataCopies() == 0 ? new Shown("unmanaged", -1L)
+                : (Object) v.vg().metadataCopies();
+            default -> throw new IllegalArgumentException("no field " + id);
+        };
     }
 
     private static <R> void put(Map<String, Function<R, Object>> g, Function<R, VgView> vgOf, String id,
