@@ -105,6 +105,14 @@ public final class PhysicalVolumeFile implements AutoCloseable {
      * whose mdas are all ignored). A damaged mda is an error unless another mda holds good text.
      */
     public Optional<VgText> readVg() throws IOException {
+        return readVg(new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #readVg()}, parsing each distinct text once across the calls that share {@code parsed}: the PVs of
+     * a VG hold the same text, and parsing it is most of what a scan costs.
+     */
+    public Optional<VgText> readVg(java.util.Map<String, VgText> parsed) throws IOException {
         warnings.clear();
         VgText best = null;
         IOException firstError = null;
@@ -117,7 +125,12 @@ public final class PhysicalVolumeFile implements AutoCloseable {
                 if (text.isEmpty()) {
                     continue;
                 }
-                VgText vg = VgTextReader.read(new String(text.get(), StandardCharsets.UTF_8));
+                String body = new String(text.get(), StandardCharsets.UTF_8);
+                VgText vg = parsed.get(body);
+                if (vg == null) {
+                    vg = VgTextReader.read(body);
+                    parsed.put(body, vg);
+                }
                 if (best == null || vg.vg().seqno() > best.vg().seqno()) {
                     best = vg;
                 }

@@ -50,10 +50,11 @@ public final class VolumeGroupScan {
         Map<LvmUuid, VgText> best = new LinkedHashMap<>();
         Map<PhysicalVolumeFile, VgText> own = new LinkedHashMap<>();
         Map<PhysicalVolumeFile, String> unreadable = new LinkedHashMap<>();
+        Map<String, VgText> parsed = new java.util.HashMap<>();
         for (PhysicalVolumeFile f : files) {
             Optional<VgText> t;
             try {
-                t = f.readVg();
+                t = f.readVg(parsed);
             } catch (LvmFormatException | org.jlvm.cli.lvm.text.MetadataException e) {
                 unreadable.put(f, e.getMessage());
                 continue;
