@@ -1,11 +1,5 @@
 package org.jlvm.cli.report;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +13,6 @@ import java.util.Map;
  * asked for.
  */
 public final class Lvm2Fields {
-
-    private static final String RESOURCE = "lvm2-fields.tsv";
 
     /** lvm2's sections in its help order: object type, title, prefix. */
     private static final String[][] SECTIONS = {
@@ -63,27 +55,18 @@ public final class Lvm2Fields {
         for (String[] s : SECTIONS) {
             byType.put(s[0], new ArrayList<>());
         }
-        try (InputStream in = Lvm2Fields.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+        for (String line : Lvm2FieldTable.TSV.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                List<String> names = c[6].isEmpty() ? List.of() : Arrays.asList(c[6].split("\\|"));
-                Field<R> f = new Field<>(c[4], c[2], Integer.parseInt(c[3]), ValueKind.valueOf(c[1]), c[5],
-                    names, null);
-                List<Field<R>> list = byType.get(c[0]);
-                if (list == null) {
-                    throw new IllegalStateException(RESOURCE + ": unknown section " + c[0]);
-                }
-                list.add(f);
+            String[] c = line.split("\t", -1);
+            List<String> names = c.length < 7 || c[6].isEmpty() ? List.of() : Arrays.asList(c[6].split("\\|"));
+            Field<R> f = new Field<>(c[4], c[2], Integer.parseInt(c[3]), ValueKind.valueOf(c[1]), c[5], names, null);
+            List<Field<R>> list = byType.get(c[0]);
+            if (list == null) {
+                throw new IllegalStateException("lvm2 field table: unknown section " + c[0]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            list.add(f);
         }
         List<Section<R>> out = new ArrayList<>();
         for (String[] s : SECTIONS) {
