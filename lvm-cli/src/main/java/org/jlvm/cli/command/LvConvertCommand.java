@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.vg.LvmError;
 import org.jlvm.cli.lvm.vg.PoolConvert;
+import org.jlvm.cli.lvm.vg.PoolRepair;
 import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.VgSession;
 import picocli.CommandLine.Command;
@@ -13,10 +14,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lvconvert --type thin-pool [--poolmetadata VG/META] [-c] [-Z] [--discards] VG/LV} and the older
- * {@code lvconvert --thinpool VG/LV [--poolmetadata VG/META]}: a linear LV becomes a thin pool.
+ * {@code lvconvert --thinpool VG/LV [--poolmetadata VG/META]}: a linear LV becomes a thin pool;
+ * {@code lvconvert --repair VG/POOL}: the pool's metadata repaired into the spare ({@link PoolRepair}).
  */
 @Command(name = "lvconvert", description = {"Change logical volume layout.",
-        "jlvm: only the conversion of a linear LV into a thin pool (--type thin-pool or --thinpool)."})
+        "jlvm: the conversion of a linear LV into a thin pool (--type thin-pool or --thinpool), and --repair of "
+                + "a thin pool's metadata."})
 final class LvConvertCommand extends LvmVerb {
     @Option(names = "--type", paramLabel = "SegType", description = "thin-pool.")
     String type;
@@ -26,6 +29,10 @@ final class LvConvertCommand extends LvmVerb {
 
     @Option(names = "--poolmetadata", paramLabel = "LV", description = "An existing LV to become the pool's metadata.")
     String poolMetadata;
+
+    @Option(names = "--repair", description = "Repair an inactive thin pool's metadata into the pool metadata spare; "
+            + "the old metadata stays as POOL_metaN.")
+    boolean repair;
 
     @Mixin
     PoolParamsOptions poolParams = new PoolParamsOptions();
@@ -42,6 +49,9 @@ final class LvConvertCommand extends LvmVerb {
 
     @Override
     int run() throws IOException {
+        if (repair) {
+            return repair();
+        }
         String lvArg = thinPool != null ? thinPool : target;
         boolean toPool = "thin-pool".equals(type) || type == null && thinPool != null;
         if (!toPool || lvArg == null || thinPool != null && target != null && !target.equals(thinPool)) {
@@ -71,6 +81,23 @@ final class LvConvertCommand extends LvmVerb {
             // lvm asks unless -y (not -f) was given
             new PoolConvert(s, this).toThinPool(path.substring(slash + 1), meta, poolParams.toPoolOptions(config()),
                     q -> prompt.yes || ctx.confirm(q));
+        }
+        return ok();
+    }
+
+    private int repair() throws IOException {
+        if (type != null || thinPool != null || poolMetadata != null || target == null) {
+            throw LvmError.invalidNoHint("No command with matching syntax recognised.  Run 'lvconvert --help' for"
+                    + " more information.");
+        }
+        String path = target.startsWith("/dev/") ? target.substring(5) : target;
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            throw LvmError.invalid("Please specify a logical volume path.");
+        }
+        String executable = config().string("global/thin_repair_executable", "/usr/sbin/thin_repair");
+        try (VgSession s = VgSession.open(settings(), path.substring(0, slash), true)) {
+            new PoolRepair(s, this, ctx.err()).repair(path.substring(slash + 1), executable);
         }
         return ok();
     }

@@ -53,6 +53,9 @@ public final class ConfigSchema {
         add("global", "activation", num(1));
         add("global", "thin_check_executable", str("/usr/sbin/thin_check"));
         add("global", "thin_check_options", new ArrayValue(List.of(str("-q"), str("--clear-needs-check-flag"))));
+        add("global", "thin_repair_executable", str("/usr/sbin/thin_repair"));
+        add("global", "thin_repair_options", new ArrayValue(List.of(str(""))));
+        add("global", "thin_dump_executable", str("/usr/sbin/thin_dump"));
         add("activation", "thin_pool_autoextend_threshold", num(100));
         add("activation", "thin_pool_autoextend_percent", num(20));
         add("activation", "error_when_full", num(0));

@@ -77,14 +77,37 @@ public final class LvOps {
         }
     }
 
-    /** lvm's default name: the first free {@code lvolN}. */
+    /** lvm's default name: {@code lvolN}, N one more than the highest N of the names that start so. */
     public String defaultName() {
-        for (int i = 0;; i++) {
-            String n = "lvol" + i;
-            if (s.vg().lv(n).isEmpty()) {
-                return n;
+        return generateName(s.vg(), "lvol", "");
+    }
+
+    /**
+     * lvm's generate_lv_name for the format {@code PREFIX%dSUFFIX}: one more than the highest number that follows
+     * {@code prefix} in any LV name (as sscanf reads it, whatever comes after the number), 0 when none does. So
+     * {@code lvol0_pmspare} counts for {@code lvol%d}, and a gap left by a removed LV is not filled.
+     */
+    static String generateName(VolumeGroup vg, String prefix, String suffix) {
+        long high = -1;
+        for (LogicalVolume lv : vg.lvs()) {
+            String n = lv.name();
+            if (!n.startsWith(prefix)) {
+                continue;
+            }
+            int at = prefix.length();
+            int start = at;
+            if (at < n.length() && (n.charAt(at) == '-' || n.charAt(at) == '+')) {
+                at++;
+            }
+            int digits = at;
+            while (at < n.length() && Character.isDigit(n.charAt(at)) && at - digits < 9) {
+                at++;
+            }
+            if (at > digits) {
+                high = Math.max(high, Long.parseLong(n.substring(start, at)));
             }
         }
+        return prefix + (high + 1) + suffix;
     }
 
     static LogicalVolume newLv(String name, boolean visible, List<String> flags, List<Segment> segments) {
@@ -160,11 +183,7 @@ public final class LvOps {
     }
 
     static String spareName(VolumeGroup vg) {
-        for (int i = 0;; i++) {
-            if (vg.lv("lvol" + i + "_pmspare").isEmpty() && vg.lv("lvol" + i).isEmpty()) {
-                return "lvol" + i + "_pmspare";
-            }
-        }
+        return generateName(vg, "lvol", "_pmspare");
     }
 
     public LogicalVolume pool(String poolName) {
