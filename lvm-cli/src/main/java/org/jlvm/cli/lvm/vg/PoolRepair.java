@@ -86,7 +86,7 @@ public final class PoolRepair {
     /** The VG's pool metadata spare, made or grown to the largest pool metadata first (and committed). */
     private LogicalVolume ensureSpare() throws IOException {
         VolumeGroup vg = s.vg();
-        long want = largestMetadata(vg);
+        long want = ResizePlan.largestMetadata(vg);
         VolumeGroup next = ResizePlan.withSpare(vg, want);
         if (next != vg) {
             s.commit(next);
@@ -158,7 +158,7 @@ public final class PoolRepair {
     private String swap(String poolName, LogicalVolume tmeta, LogicalVolume spare) throws IOException {
         VolumeGroup vg = s.vg();
         LogicalVolume unspared = withStatus(spare, spare.name(), spare.id(), true);
-        VolumeGroup next = ResizePlan.withSpare(ThinPools.replace(vg, unspared), largestMetadata(vg));
+        VolumeGroup next = ResizePlan.withSpare(ThinPools.replace(vg, unspared), ResizePlan.largestMetadata(vg));
         String backup = LvOps.generateName(next, poolName + "_meta", "");
         LogicalVolume newTmeta = withStatus(spare, tmeta.name(), tmeta.id(), false);
         LogicalVolume oldTmeta = withStatus(tmeta, backup, spare.id(), true);
@@ -193,16 +193,6 @@ public final class PoolRepair {
             }
         }
         return null;
-    }
-
-    private static long largestMetadata(VolumeGroup vg) {
-        long max = 0;
-        for (LogicalVolume l : vg.lvs()) {
-            if (LvAttr.role(vg, l) == LvAttr.Role.THIN_POOL_METADATA) {
-                max = Math.max(max, l.extentCount());
-            }
-        }
-        return max;
     }
 
     private String display(LogicalVolume lv) {

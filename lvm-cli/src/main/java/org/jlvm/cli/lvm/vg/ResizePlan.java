@@ -157,7 +157,8 @@ final class ResizePlan {
         return next;
     }
 
-    private static long largestMetadata(VolumeGroup vg) {
+    /** The extents of the VG's biggest pool metadata LV (what lvm sizes the spare by). */
+    static long largestMetadata(VolumeGroup vg) {
         long max = 0;
         for (LogicalVolume l : vg.lvs()) {
             if (LvAttr.role(vg, l) == LvAttr.Role.THIN_POOL_METADATA) {
