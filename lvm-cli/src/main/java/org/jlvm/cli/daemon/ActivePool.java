@@ -15,6 +15,7 @@ import org.jlvm.thin.pool.PoolMode;
 import org.jlvm.thin.pool.ThinPool;
 import org.jlvm.thin.pool.ThinPoolConfig;
 import org.jlvm.thin.pool.ThinPoolStatus;
+import org.jlvm.thin.meta.ThinSharing;
 
 /**
  * A thin pool the daemon holds open: the engine over the pool's {@code _tmeta} and {@code _tdata} extents, with the
@@ -26,10 +27,12 @@ final class ActivePool implements AutoCloseable {
     private static final long CACHE_BYTES = 64L << 20;
 
     private final ThinPool pool;
+    private final BlockDevice metadata;
     private final GroupCommit commits;
 
-    private ActivePool(ThinPool pool) {
+    private ActivePool(ThinPool pool, BlockDevice metadata) {
         this.pool = pool;
+        this.metadata = metadata;
         this.commits = new GroupCommit(pool::commit);
     }
 
@@ -50,7 +53,7 @@ final class ActivePool implements AutoCloseable {
             throw LvmError.failed("Thin pool " + ThinPools.dmName(vgName, t.name()) + "-tpool transaction_id is "
                     + have + ", while expected " + t.tid() + ".");
         }
-        return new ActivePool(pool);
+        return new ActivePool(pool, md);
     }
 
     ThinPool pool() {
@@ -96,6 +99,19 @@ final class ActivePool implements AutoCloseable {
             }
         }
         pool.setTransactionId(have, tid);
+    }
+
+    /**
+     * What each thin device maps alone and shares, walked in a metadata snapshot (reserved, walked, released:
+     * the live pool goes on writing, and the snapshot keeps the walked trees from being reused meanwhile).
+     */
+    Map<Long, ThinSharing.Usage> sharing() throws IOException {
+        long held = pool.reserveMetadataSnap();
+        try {
+            return ThinSharing.compute(metadata, held);
+        } finally {
+            pool.releaseMetadataSnap();
+        }
     }
 
     /** The live status, with the mapped blocks of every thin device. */

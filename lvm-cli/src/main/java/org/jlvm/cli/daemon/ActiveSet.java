@@ -190,6 +190,20 @@ final class ActiveSet implements AutoCloseable {
         ap.message(ThinPools.dmName(vgName, poolName), tid, changes);
     }
 
+    /** {@link ActivePool#sharing} of an active pool. */
+    java.util.Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> sharing(String vgName, String poolName)
+            throws IOException {
+        ActivePool ap;
+        synchronized (this) {
+            HeldVg held = vgs.get(vgName);
+            ap = held == null ? null : held.pools.get(poolName);
+        }
+        if (ap == null) {
+            throw LvmError.failed("Thin pool " + vgName + "/" + poolName + " is not active.");
+        }
+        return ap.sharing();
+    }
+
     synchronized ActivePools.VgActivity activity(String vgName) throws IOException {
         HeldVg held = vgs.get(vgName);
         if (held == null) {

@@ -26,6 +26,8 @@ final class ControlProtocol {
     static final String RELOAD = "reload";
     static final String STATUS = "status";
     static final String MESSAGE = "message";
+    /** What each thin device of an active pool maps alone and shares (walked in a metadata snapshot). */
+    static final String SHARING = "sharing";
     static final String OK = "ok";
     static final String ERROR = "error";
 

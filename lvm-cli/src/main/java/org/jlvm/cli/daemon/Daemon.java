@@ -149,6 +149,14 @@ public final class Daemon {
                             + req.requireLong("tid") + " " + req.all("change"));
                     active.message(req.require("vg"), req.require("pool"), req.requireLong("tid"), changes);
                 }
+                case ControlProtocol.SHARING -> {
+                    long t0 = System.nanoTime();
+                    var usage = active.sharing(req.require("vg"), req.require("pool"));
+                    usage.forEach((dev, u) -> reply.put("usage", dev + ":" + u.mapped() + ":" + u.exclusive()));
+                    log(req.verb() + " " + req.require("vg") + "/" + req.require("pool") + ": " + usage.size()
+                            + " devices walked in a metadata snapshot in " + (System.nanoTime() - t0) / 1_000_000
+                            + " ms");
+                }
                 default -> throw new ControlMessage.ProtocolException("unknown request " + req.verb());
             }
             return reply.build();

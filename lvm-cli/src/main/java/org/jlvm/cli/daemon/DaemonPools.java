@@ -53,6 +53,35 @@ public final class DaemonPools implements ActivePools {
     }
 
     @Override
+    public java.util.Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> sharing(String vg, String pool)
+            throws IOException {
+        Optional<ControlClient> c = connector.connect();
+        if (c.isEmpty()) {
+            return null;
+        }
+        try (ControlClient client = c.get()) {
+            ControlMessage reply = client.call(ControlMessage.of(ControlProtocol.SHARING).put("vg", vg)
+                    .put("pool", pool).build());
+            java.util.Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> out = new java.util.HashMap<>();
+            for (String u : reply.all("usage")) {
+                String[] f = u.split(":");
+                if (f.length != 3) {
+                    throw new ControlMessage.ProtocolException("malformed sharing reply " + u);
+                }
+                try {
+                    out.put(Long.parseLong(f[0]), new org.jlvm.thin.meta.ThinSharing.Usage(Long.parseLong(f[1]),
+                            Long.parseLong(f[2])));
+                } catch (NumberFormatException e) {
+                    throw new ControlMessage.ProtocolException("malformed sharing reply " + u);
+                }
+            }
+            return out;
+        } catch (ControlClient.StoppingException | java.io.EOFException e) {
+            return null;
+        }
+    }
+
+    @Override
     public void deactivate(String vg, List<String> lvs) throws IOException {
         call(ControlMessage.of(ControlProtocol.DEACTIVATE).put("vg", vg).putAll("lv", lvs).build());
     }

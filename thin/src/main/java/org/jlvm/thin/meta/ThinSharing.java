@@ -12,6 +12,7 @@ import org.jlvm.pool.btree.Node;
 import org.jlvm.pool.btree.NodeValidator;
 import org.jlvm.pool.error.CorruptMetadataException;
 import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.thin.format.SuperblockValidator;
 import org.jlvm.thin.format.ThinSuperblock;
 
 /**
@@ -58,12 +59,31 @@ public final class ThinSharing {
 
     /** The usage of every device of the committed metadata on {@code metadata}, by device id. */
     public static Map<Long, Usage> compute(BlockDevice metadata) throws IOException {
+        return compute(metadata, 0);
+    }
+
+    /**
+     * The usage of every device of the metadata snapshot whose superblock copy is block {@code held} (0: the
+     * committed superblock). A live pool's snapshot keeps its trees from being reused while they are walked, so
+     * the walk can read the metadata device beside the pool that writes it.
+     */
+    public static Map<Long, Usage> compute(BlockDevice metadata, long held) throws IOException {
         try (BlockManager bm = new BlockManager(metadata, CACHE_BYTES)) {
             ThinSuperblock sb = PoolMetadata.readSuperblock(bm);
             if (bm.nrBlocks() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("metadata device of " + bm.nrBlocks() + " blocks is too large");
             }
-            return new ThinSharing(bm, sb.dataSpaceMapRoot().nrBlocks()).run(sb.dataMappingRoot());
+            long mappingRoot = sb.dataMappingRoot();
+            if (held != 0) {
+                if (held >= bm.nrBlocks()) {
+                    throw new IllegalArgumentException("metadata snapshot at block " + held + " is beyond the "
+                            + bm.nrBlocks() + "-block metadata device");
+                }
+                try (Block b = bm.read(held, SuperblockValidator.INSTANCE)) {
+                    mappingRoot = ThinSuperblock.decode(b.data()).dataMappingRoot();
+                }
+            }
+            return new ThinSharing(bm, sb.dataSpaceMapRoot().nrBlocks()).run(mappingRoot);
         }
     }
 

@@ -37,6 +37,15 @@ public interface ActivePools {
      */
     void sendMessages(String vg, String pool, long transactionId, List<PoolChange> changes) throws IOException;
 
+    /**
+     * What each thin device of the active pool {@code vg/pool} maps alone and shares, taken in a metadata
+     * snapshot by whoever holds the pool; null when nothing holds it.
+     */
+    default java.util.Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> sharing(String vg, String pool)
+            throws IOException {
+        return null;
+    }
+
     /** Deactivates {@code lvs} of {@code vg} (fails when one is open). */
     void deactivate(String vg, List<String> lvs) throws IOException;
 

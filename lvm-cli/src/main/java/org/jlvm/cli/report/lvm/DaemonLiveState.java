@@ -19,9 +19,25 @@ import org.jlvm.cli.report.Percent;
 public final class DaemonLiveState implements LiveState {
     private final ActivePools daemon;
     private final Map<String, ActivePools.VgActivity> byVg = new HashMap<>();
+    private final Map<String, Map<Long, org.jlvm.thin.meta.ThinSharing.Usage>> sharing = new HashMap<>();
 
     public DaemonLiveState(ActivePools daemon) {
         this.daemon = daemon;
+    }
+
+    @Override
+    public Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> sharing(String vg, LogicalVolume pool) {
+        if (!activity(vg).pools().containsKey(pool.name())) {
+            return null;
+        }
+        return sharing.computeIfAbsent(vg + "/" + pool.name(), k -> {
+            try {
+                Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> m = daemon.sharing(vg, pool.name());
+                return m == null ? Map.of() : m;
+            } catch (IOException | RuntimeException e) {
+                return Map.of(); // blank values, as for a pool whose metadata cannot be read
+            }
+        });
     }
 
     private ActivePools.VgActivity activity(String vg) {

@@ -54,7 +54,9 @@ final class JlvmFields {
         if (t == null || LvKind.poolOf(r.vg(), r.lv()) == null) {
             return null;
         }
-        ThinSharing.Usage u = r.vg().usage().sharing(r.vg().lv(t.thinPool()), t.deviceId());
+        Map<Long, ThinSharing.Usage> live = r.vg().live().sharing(r.vg().name(), r.vg().lv(t.thinPool()));
+        ThinSharing.Usage u = live != null ? live.get(t.deviceId())
+            : r.vg().usage().sharing(r.vg().lv(t.thinPool()), t.deviceId());
         if (u == null) {
             return null;
         }

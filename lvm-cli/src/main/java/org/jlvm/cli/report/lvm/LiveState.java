@@ -60,6 +60,14 @@ public interface LiveState {
         return null;
     }
 
+    /**
+     * What each thin device of an active pool maps alone and shares (from a metadata snapshot of the live pool),
+     * or null to walk the metadata on disk.
+     */
+    default java.util.Map<Long, org.jlvm.thin.meta.ThinSharing.Usage> sharing(String vg, LogicalVolume pool) {
+        return null;
+    }
+
     /** Where an NBD client reaches the active LV, or empty. */
     default String nbdUri(String vg, LogicalVolume lv) {
         return "";
