@@ -22,9 +22,20 @@ final class DaemonHome implements AutoCloseable {
     final JlvmRunner j;
 
     private DaemonHome(Path dir) {
+        this(dir, dir.resolve("pv0.img"));
+    }
+
+    private DaemonHome(Path dir, Path pv) {
         this.dir = dir;
-        this.pv = dir.resolve("pv0.img");
+        this.pv = pv;
         this.j = new JlvmRunner(dir.resolve("home"));
+    }
+
+    /** A second home whose devices file lists {@code pv} (another home's PV, with its VG). */
+    static DaemonHome adopt(Path dir, Path pv) {
+        DaemonHome h = new DaemonHome(dir, pv);
+        h.j.ok("lvmdevices", "--adddev", pv.toString());
+        return h;
     }
 
     static DaemonHome thinVg(Path dir, String poolSize) {

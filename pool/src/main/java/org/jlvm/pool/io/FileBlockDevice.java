@@ -23,6 +23,13 @@ import java.util.Set;
  * I/O retried, so other threads never see the device closed. Only {@link #close()} closes it.
  */
 public final class FileBlockDevice implements BlockDevice {
+    /**
+     * The one byte of a file (far beyond any end) that opens do not lock: a process that serves the file for
+     * longer than a command runs (the jlvm daemon, for the PVs of active LVs) locks it, which keeps a second such
+     * server out without keeping out the commands that open the file meanwhile.
+     */
+    public static final long SERVER_LOCK_OFFSET = Long.MAX_VALUE - 1;
+
     /** Reopens after interrupts within one I/O, at most; then the I/O fails. */
     private static final int MAX_REOPENS = 64;
     private final Path path;

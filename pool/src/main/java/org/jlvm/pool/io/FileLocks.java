@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Exclusive (read-write) and shared (read-only) opens of files and block devices, across processes and within this
- * one. Other processes are kept out with a whole-file lock ({@link FileChannel#tryLock}: an fcntl lock on Linux,
+ * one. Other processes are kept out with a whole-file lock (all but {@link FileBlockDevice#SERVER_LOCK_OFFSET};
+ * {@link FileChannel#tryLock}: an fcntl lock on Linux,
  * which also works on device nodes, as LVM's own locking does) held on a channel of its own that no I/O ever uses;
  * within this JVM (where file locks cannot overlap at all) a table keyed by the file's identity counts the opens.
  *
@@ -51,7 +52,7 @@ final class FileLocks {
                     return;
                 }
                 lock.release();
-                FileLock l = channel.tryLock(0, Long.MAX_VALUE, !exclusive);
+                FileLock l = channel.tryLock(0, FileBlockDevice.SERVER_LOCK_OFFSET, !exclusive);
                 if (l == null) {
                     throw new IOException(path + " was taken by another process while its channel was reopened");
                 }
@@ -107,7 +108,7 @@ final class FileLocks {
                     : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l;
             try {
-                l = ch.tryLock(0, Long.MAX_VALUE, readOnly);
+                l = ch.tryLock(0, FileBlockDevice.SERVER_LOCK_OFFSET, readOnly);
             } catch (OverlappingFileLockException e) {
                 l = null;
             } catch (IOException | RuntimeException e) {
