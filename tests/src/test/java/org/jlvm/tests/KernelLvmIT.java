@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot of a snapshot, a linear LV, data written through our thin engine; lvm runs thin_check at activation),
  * lists what jlvm lists and reads the bytes jlvm wrote; (b) the VM's lvm2 makes the same kind of VG on two fresh
  * files and writes data. On the host jlvm lists that VG as lvm2 did, reads every byte lvm2 wrote, and changes it
- * (snapshot, lvextend of a thin LV and of the pool, a new thin LV, lvremove, lvrename, writes). Boot 2: the VM's
- * lvm2 activates the changed VG, lists what jlvm lists and reads what jlvm wrote.
+ * (snapshot, lvextend of a thin LV and of the pool, a new thin LV, lvremove, lvrename, writes, then lvconvert
+ * --repair of the pool). Boot 2: the VM's lvm2 activates the changed VG (thin_check on the repaired metadata), lists
+ * what jlvm lists and reads what jlvm wrote.
  */
 class KernelLvmIT {
     private static final long MIB = 1L << 20;
@@ -129,7 +130,10 @@ class KernelLvmIT {
         apply(jlvm, "vgr", List.of(new Write("thin1", 0, bytes(rnd, 8192)),
                 new Write("thin1", 44 * MIB, bytes(rnd, MIB)), new Write("thin2", 4 * MIB, bytes(rnd, 3 * 65536)),
                 new Write("lin2", 4 * MIB, bytes(rnd, 4096))));
+        // lvconvert --repair: the pool's metadata rewritten into the spare, the old kept as pool0_meta0
+        jlvm.ok("lvconvert", "--repair", "vgr/pool0");
         List<String> vgrOurs = jlvm.lvs("vgr");
+        assertTrue(vgrOurs.stream().anyMatch(r -> r.startsWith("pool0_meta0:")), vgrOurs.toString());
 
         // Boot 2: the kernel's lvm2 activates what jlvm changed.
         String boot2 = String.join("\n", prelude(),
