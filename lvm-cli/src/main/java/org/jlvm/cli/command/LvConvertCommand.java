@@ -3,6 +3,7 @@ package org.jlvm.cli.command;
 import java.io.IOException;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.MetadataSwap;
 import org.jlvm.cli.lvm.vg.PoolConvert;
 import org.jlvm.cli.lvm.vg.PoolRepair;
 import org.jlvm.cli.lvm.vg.ThinPools;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Parameters;
  * {@code lvconvert --repair VG/POOL}: the pool's metadata repaired into the spare ({@link PoolRepair}).
  */
 @Command(name = "lvconvert", description = {"Change logical volume layout.",
-        "jlvm: the conversion of a linear LV into a thin pool (--type thin-pool or --thinpool), and --repair of "
-                + "a thin pool's metadata."})
+        "jlvm: the conversion of a linear LV into a thin pool (--type thin-pool or --thinpool), --repair of "
+                + "a thin pool's metadata, and --swapmetadata (or --thinpool of a pool) with --poolmetadata."})
 final class LvConvertCommand extends LvmVerb {
     @Option(names = "--type", paramLabel = "SegType", description = "thin-pool.")
     String type;
@@ -29,6 +30,9 @@ final class LvConvertCommand extends LvmVerb {
 
     @Option(names = "--poolmetadata", paramLabel = "LV", description = "An existing LV to become the pool's metadata.")
     String poolMetadata;
+
+    @Option(names = "--swapmetadata", description = "Swap the pool's metadata LV with the LV of --poolmetadata.")
+    boolean swapMetadata;
 
     @Option(names = "--repair", description = "Repair an inactive thin pool's metadata into the pool metadata spare; "
             + "the old metadata stays as POOL_metaN.")
@@ -51,6 +55,13 @@ final class LvConvertCommand extends LvmVerb {
     int run() throws IOException {
         if (repair) {
             return repair();
+        }
+        if (swapMetadata) {
+            if (type != null || thinPool != null || poolMetadata == null || target == null) {
+                throw LvmError.invalidNoHint("No command with matching syntax recognised.  Run 'lvconvert --help' for"
+                        + " more information.");
+            }
+            return swap(target);
         }
         String lvArg = thinPool != null ? thinPool : target;
         boolean toPool = "thin-pool".equals(type) || type == null && thinPool != null;
@@ -76,11 +87,43 @@ final class LvConvertCommand extends LvmVerb {
             }
             meta = meta.substring(meta.lastIndexOf('/') + 1);
         }
+        if (type == null && meta != null && isPool(vg, path.substring(slash + 1))) {
+            return swap(lvArg);
+        }
         try (VgSession s = VgSession.open(settings(), vg, true)) {
             ThinPools.resolvePending(s, this);
             // lvm asks unless -y (not -f) was given
             new PoolConvert(s, this).toThinPool(path.substring(slash + 1), meta, poolParams.toPoolOptions(config()),
                     q -> prompt.yes || ctx.confirm(q));
+        }
+        return ok();
+    }
+
+    private boolean isPool(String vg, String lv) throws IOException {
+        try (VgSession s = VgSession.open(settings(), vg, false)) {
+            return s.vg().lv(lv).map(l -> ThinPools.poolSegment(l) != null).orElse(false);
+        }
+    }
+
+    /** lvm's metadata swap of the pool {@code poolArg} with the LV of {@code --poolmetadata}. */
+    private int swap(String poolArg) throws IOException {
+        String path = poolArg.startsWith("/dev/") ? poolArg.substring(5) : poolArg;
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            throw LvmError.invalid("Please specify a logical volume path.");
+        }
+        String vg = path.substring(0, slash);
+        String meta = poolMetadata.startsWith("/dev/") ? poolMetadata.substring(5) : poolMetadata;
+        if (meta.contains("/")) {
+            String metaVg = meta.substring(0, meta.lastIndexOf('/'));
+            if (!metaVg.equals(vg)) {
+                throw LvmError.invalid("Please use a single volume group name (\"" + metaVg + "\" or \"" + vg
+                        + "\").");
+            }
+            meta = meta.substring(meta.lastIndexOf('/') + 1);
+        }
+        try (VgSession s = VgSession.open(settings(), vg, true)) {
+            new MetadataSwap(s, this).swap(path.substring(slash + 1), meta, q -> prompt.yes || ctx.confirm(q));
         }
         return ok();
     }

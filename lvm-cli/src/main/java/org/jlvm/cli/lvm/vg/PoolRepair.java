@@ -157,11 +157,11 @@ public final class PoolRepair {
      */
     private String swap(String poolName, LogicalVolume tmeta, LogicalVolume spare) throws IOException {
         VolumeGroup vg = s.vg();
-        LogicalVolume unspared = withStatus(spare, spare.name(), spare.id(), true);
+        LogicalVolume unspared = MetadataSwap.renamed(spare, spare.name(), true);
         VolumeGroup next = ResizePlan.withSpare(ThinPools.replace(vg, unspared), ResizePlan.largestMetadata(vg));
         String backup = LvOps.generateName(next, poolName + "_meta", "");
-        LogicalVolume newTmeta = withStatus(spare, tmeta.name(), tmeta.id(), false);
-        LogicalVolume oldTmeta = withStatus(tmeta, backup, spare.id(), true);
+        LogicalVolume newTmeta = withId(MetadataSwap.renamed(spare, tmeta.name(), false), tmeta.id());
+        LogicalVolume oldTmeta = withId(MetadataSwap.renamed(tmeta, backup, true), spare.id());
         List<LogicalVolume> lvs = new ArrayList<>();
         for (LogicalVolume l : next.lvs()) {
             if (l.name().equals(spare.name())) {
@@ -176,14 +176,9 @@ public final class PoolRepair {
         return backup;
     }
 
-    private static LogicalVolume withStatus(LogicalVolume lv, String name, org.jlvm.cli.lvm.model.LvmUuid id,
-            boolean visible) {
-        List<String> status = new ArrayList<>(lv.status().stream().filter(x -> !x.equals("VISIBLE")).toList());
-        if (visible) {
-            status.add("VISIBLE");
-        }
-        return new LogicalVolume(name, id, status, lv.flags(), lv.tags(), lv.creationTime(), lv.creationHost(),
-                lv.allocationPolicy(), lv.readAhead(), lv.segments());
+    private static LogicalVolume withId(LogicalVolume lv, org.jlvm.cli.lvm.model.LvmUuid id) {
+        return new LogicalVolume(lv.name(), id, lv.status(), lv.flags(), lv.tags(), lv.creationTime(),
+                lv.creationHost(), lv.allocationPolicy(), lv.readAhead(), lv.segments());
     }
 
     private static LogicalVolume spare(VolumeGroup vg) {
