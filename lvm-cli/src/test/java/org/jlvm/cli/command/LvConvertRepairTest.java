@@ -12,16 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.jlvm.cli.JlvmRunner;
-import org.jlvm.cli.lvm.model.LogicalVolume;
-import org.jlvm.cli.lvm.model.ThinPoolSegment;
-import org.jlvm.cli.lvm.vg.LvmHome;
-import org.jlvm.cli.lvm.vg.LvmSettings;
-import org.jlvm.cli.lvm.vg.ThinPools;
-import org.jlvm.cli.lvm.vg.VgSession;
-import org.jlvm.pool.io.BlockDevice;
-import org.jlvm.thin.pool.ThinPool;
-import org.jlvm.thin.pool.ThinPoolConfig;
-import org.jlvm.thin.pool.ThinVolume;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,49 +46,16 @@ class LvConvertRepairTest {
         System.out.println("LvConvertRepairTest data seed=" + seed);
         data = new byte[8 << 20];
         new Random(seed).nextBytes(data);
-        withThin1((thin1) -> thin1.write(0, ByteBuffer.wrap(data)));
+        lvs().onThin("thin1", thin1 -> thin1.write(0, ByteBuffer.wrap(data)));
         j.ok("lvcreate", "-s", "vg0/thin1", "-n", "snap1");
     }
 
-    private interface VolumeAction {
-        void run(ThinVolume v) throws Exception;
+    private PoolLvs lvs() {
+        return new PoolLvs(j.home(), "vg0");
     }
 
-    /** Opens pool0 with the engine over its LVs' extents and runs {@code action} on thin1 (device 1). */
-    private void withThin1(VolumeAction action) throws Exception {
-        LvmSettings s = new LvmSettings(new LvmHome(j.home()), "test", false, 1000);
-        try (VgSession v = VgSession.open(s, "vg0", true)) {
-            ThinPoolSegment p = ThinPools.poolSegment(v.lv("pool0"));
-            LogicalVolume thin1 = v.lv("thin1");
-            try (BlockDevice md = v.lvDevice(v.lv(p.metadataLv()));
-                 BlockDevice dd = v.lvDevice(v.lv(p.poolLv()));
-                 ThinPool pool = ThinPool.open(md, dd, (int) p.chunkSize(), ThinPoolConfig.defaults());
-                 ThinVolume vol = pool.volume(ThinPools.thinSegment(thin1).deviceId(),
-                         thin1.extentCount() * v.vg().extentSize() * 512)) {
-                action.run(vol);
-                vol.flush();
-                pool.commit();
-            }
-        }
-    }
-
-    /** The bytes of LV {@code name} as a file (for thin_dump and thin_check). */
     private Path lvBytes(String name) throws Exception {
-        LvmSettings s = new LvmSettings(new LvmHome(j.home()), "test", false, 1000);
-        Path out = tmp.resolve(name + "-" + System.nanoTime() + ".bin");
-        try (VgSession v = VgSession.open(s, "vg0", false); BlockDevice d = v.lvDevice(v.lv(name))) {
-            PoolChecks.copy(d, out);
-        }
-        return out;
-    }
-
-    /** Overwrites the first 4 KiB of {@code name} with {@code block}. */
-    private void overwrite(String name, byte[] bytes) throws Exception {
-        LvmSettings s = new LvmSettings(new LvmHome(j.home()), "test", false, 1000);
-        try (VgSession v = VgSession.open(s, "vg0", true); BlockDevice d = v.lvDevice(v.lv(name))) {
-            d.write(0, ByteBuffer.wrap(bytes));
-            d.flush();
-        }
+        return lvs().bytesOf(name, tmp);
     }
 
     private String dump(Path metadata) {
@@ -151,12 +108,12 @@ class LvConvertRepairTest {
         assertEquals(dumpBefore, dump(lvBytes("pool0_tmeta")), "the repaired metadata maps what the old did");
         assertEquals(dumpBefore, dump(lvBytes("pool0_meta0")), "pool0_meta0 keeps the unrepaired metadata");
         byte[] back = new byte[data.length];
-        withThin1(thin1 -> thin1.read(0, ByteBuffer.wrap(back)));
+        lvs().onThin("thin1", thin1 -> thin1.read(0, ByteBuffer.wrap(back)));
         assertArrayEquals(data, back, "thin1 reads its data through the repaired metadata");
 
         // 2: the superblock overwritten with text: thin_repair needs the transaction id, nothing changes
         byte[] text = "not a superblock \n".repeat(4096 / 18 + 1).substring(0, 4096).getBytes(StandardCharsets.US_ASCII);
-        overwrite("pool0_tmeta", text);
+        lvs().write("pool0_tmeta", text);
         String vgBefore = j.ok("lvs", "-a", "-o", "lv_name,lv_attr,seg_pe_ranges,lv_uuid").out();
         replay(repairs().get(1));
         assertEquals(vgBefore, j.ok("lvs", "-a", "-o", "lv_name,lv_attr,seg_pe_ranges,lv_uuid").out());
@@ -169,7 +126,7 @@ class LvConvertRepairTest {
                 + "data_block_size=\"128\" nr_data_blocks=\"3200\">\n</superblock>\n");
         Files.write(fresh, new byte[4 << 20]);
         j.ok("thin_restore", "-i", xml.toString(), "-o", fresh.toString());
-        overwrite("pool0_tmeta", Files.readAllBytes(fresh));
+        lvs().write("pool0_tmeta", fresh);
         replay(repairs().get(2));
         sameLayoutAs(3);
         assertTrue(dump(lvBytes("pool0_tmeta")).startsWith("<superblock uuid=\"\" time=\"0\" transaction=\"0\""));

@@ -10,16 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.jlvm.cli.JlvmRunner;
-import org.jlvm.cli.lvm.model.LogicalVolume;
-import org.jlvm.cli.lvm.model.ThinPoolSegment;
-import org.jlvm.cli.lvm.vg.LvmHome;
-import org.jlvm.cli.lvm.vg.LvmSettings;
-import org.jlvm.cli.lvm.vg.ThinPools;
-import org.jlvm.cli.lvm.vg.VgSession;
-import org.jlvm.pool.io.BlockDevice;
-import org.jlvm.thin.pool.ThinPool;
-import org.jlvm.thin.pool.ThinPoolConfig;
-import org.jlvm.thin.pool.ThinVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,44 +25,16 @@ class LvConvertSwapTest {
 
     private JlvmRunner j;
 
-    private LvmSettings settings() {
-        return new LvmSettings(new LvmHome(j.home()), "test", false, 1000);
+    private PoolLvs lvs() {
+        return new PoolLvs(j.home(), "vg0");
     }
 
-    private interface OnThin1 {
-        void run(ThinVolume v) throws Exception;
-    }
-
-    private void thin1(OnThin1 action) throws Exception {
-        try (VgSession v = VgSession.open(settings(), "vg0", true)) {
-            ThinPoolSegment p = ThinPools.poolSegment(v.lv("pool0"));
-            LogicalVolume t = v.lv("thin1");
-            try (BlockDevice md = v.lvDevice(v.lv(p.metadataLv()));
-                 BlockDevice dd = v.lvDevice(v.lv(p.poolLv()));
-                 ThinPool pool = ThinPool.open(md, dd, (int) p.chunkSize(), ThinPoolConfig.defaults());
-                 ThinVolume vol = pool.volume(ThinPools.thinSegment(t).deviceId(),
-                         t.extentCount() * v.vg().extentSize() * 512)) {
-                action.run(vol);
-                vol.flush();
-                pool.commit();
-            }
-        }
+    private void thin1(PoolLvs.OnVolume action) throws Exception {
+        lvs().onThin("thin1", action);
     }
 
     private Path bytesOf(String lv) throws Exception {
-        Path out = tmp.resolve(lv + "-" + System.nanoTime() + ".bin");
-        try (VgSession v = VgSession.open(settings(), "vg0", false); BlockDevice d = v.lvDevice(v.lv(lv))) {
-            PoolChecks.copy(d, out);
-        }
-        return out;
-    }
-
-    private void writeInto(String lv, Path from) throws Exception {
-        try (VgSession v = VgSession.open(settings(), "vg0", true); BlockDevice d = v.lvDevice(v.lv(lv))) {
-            byte[] b = Files.readAllBytes(from);
-            d.write(0, ByteBuffer.wrap(b, 0, (int) Math.min(b.length, d.size())));
-            d.flush();
-        }
+        return lvs().bytesOf(lv, tmp);
     }
 
     private String extentsOf(String lv) {
@@ -99,7 +61,7 @@ class LvConvertSwapTest {
         Path repaired = tmp.resolve("repaired.bin");
         Files.write(repaired, new byte[4 << 20]);
         j.ok("thin_repair", "-i", original.toString(), "-o", repaired.toString());
-        writeInto("fixed", repaired);
+        lvs().write("fixed", repaired);
         String tmetaExtents = extentsOf("pool0_tmeta");
         String fixedExtents = extentsOf("fixed");
 
