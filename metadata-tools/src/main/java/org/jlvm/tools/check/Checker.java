@@ -59,8 +59,14 @@ public final class Checker {
         this.concurrent = concurrent;
     }
 
+    /**
+     * Metadata smaller than this (in 4 KiB blocks: 16 MiB) is checked on one thread: starting the helper threads
+     * costs a small check more than they save, and thin_check on a small pool is what scripts run in loops.
+     */
+    static final long CONCURRENT_FROM_BLOCKS = 4096;
+
     private Checker(MetadataFile f, CheckOptions o) {
-        this(f, o, true);
+        this(f, o, f.nrBlocks() >= CONCURRENT_FROM_BLOCKS);
     }
 
     /** As {@link #check(MetadataFile, CheckOptions)}, reporting progress to {@code progress}. */
