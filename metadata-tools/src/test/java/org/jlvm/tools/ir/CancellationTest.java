@@ -50,6 +50,14 @@ class CancellationTest {
                 .filter(TOOL_THREADS::contains).toList();
     }
 
+    /** Dumps every device of {@code f} to {@code e} on {@code threads} workers, under {@code c}. */
+    private static void dump(MetadataFile f, Emitter e, int threads, Cancellation c) throws ToolException {
+        c.run(() -> {
+            Dumper.dump(f, new DumpOptions(null, false, Set.of()), e, threads);
+            return null;
+        });
+    }
+
     @Test
     void aCheckRunsToTheEndUnlessCancelled() throws ToolException, IOException {
         try (MetadataFile f = MetadataFile.open(pool, false)) {
@@ -90,11 +98,7 @@ class CancellationTest {
                     c.request();
                 }
             };
-            assertThrows(Cancellation.Cancelled.class,
-                    () -> c.run(() -> {
-                        Dumper.dump(f, new DumpOptions(null, false, Set.of()), e, 2);
-                        return null;
-                    }));
+            assertThrows(Cancellation.Cancelled.class, () -> dump(f, e, 2, c));
             assertTrue(workersSeen.get(), "the dump ran on worker threads");
             assertEquals(1, devices.get(), "one device of 12 was dumped");
             assertEquals(List.of(), toolThreads());
@@ -114,11 +118,7 @@ class CancellationTest {
                     c.request();
                 }
             };
-            assertThrows(Cancellation.Cancelled.class,
-                    () -> c.run(() -> {
-                        Dumper.dump(f, new DumpOptions(null, false, Set.of()), e, 0);
-                        return null;
-                    }));
+            assertThrows(Cancellation.Cancelled.class, () -> dump(f, e, 0, c));
             // the runs of the leaf being visited are merged and emitted; the walk stops before the next node
             assertTrue(runsAfter.get() < 256, runsAfter + " runs after the request");
         }
