@@ -76,7 +76,7 @@ final class ShellCommands implements CommandSet {
     @Override
     public int run(List<String> words, BufferedReader input, boolean interactive) {
         String[] args = words.toArray(String[]::new);
-        if (!READ_ONLY.contains(words.get(0))) {
+        if (!readOnly(words)) {
             // a command that may write is never cut: the shell's Ctrl-C does not reach it (only its questions)
             int rc = Cancellation.shielded(() -> new Dispatcher(out, err, env, input, interactive).run("jlvm", args));
             out.flush();
@@ -90,6 +90,12 @@ final class ShellCommands implements CommandSet {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /** Whether the line runs a command that only reads (thin_check's fixing options write). */
+    static boolean readOnly(List<String> words) {
+        return READ_ONLY.contains(words.get(0)) && !(words.get(0).equals("thin_check")
+                && (words.contains("--clear-needs-check-flag") || words.contains("--auto-repair")));
     }
 
     private CommandModel build(String name) {
