@@ -44,7 +44,7 @@ final class InteractiveShell {
     /** Reads and runs lines until exit; returns the last command's status. */
     int run() {
         LineReader reader = reader();
-        BufferedReader answers = new BufferedReader(new AnswerReader(terminal.reader(), interrupts::get));
+        BufferedReader answers = new BufferedReader(new AnswerReader(terminal, interrupts::get));
         // the line editor handles Ctrl-C itself while it reads a line, and puts this handler back afterwards
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> interrupt());
         try {
