@@ -89,7 +89,8 @@ public final class CliContext {
 
     /**
      * Asks a yes/no question as lvm does (prompt on stderr, not indented); without an answer (end of input, no
-     * terminal) the answer is {@code n}, shown as {@code [n]}.
+     * terminal) the answer is {@code n}, shown as {@code [n]}. Ctrl-C at the question in the shell (its input
+     * then throws {@link java.io.InterruptedIOException}) is {@code n} too, as in lvm2's yes_no_prompt.
      */
     public boolean confirm(String question) {
         err.print(question + " [y/n]: ");
@@ -97,6 +98,12 @@ public final class CliContext {
         String answer = null;
         try {
             answer = in == null ? null : in.readLine();
+        } catch (java.io.InterruptedIOException e) {
+            // Ctrl-C at the question (the shell's input says so): "no", with lvm2's words for a caught SIGINT
+            err.println();
+            err.println("  " + ErrorHandling.INTERRUPTED);
+            err.flush();
+            return false;
         } catch (IOException e) {
             answer = null;
         }

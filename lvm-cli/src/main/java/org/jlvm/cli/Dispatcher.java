@@ -172,7 +172,9 @@ final class Dispatcher {
             return e.invalidInputCode();
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
-            err.println(e.name() + ": " + ErrorMessages.describe(ex));
+            // a cancelled run (the shell's Ctrl-C) says so in the tool's own style: "thin_dump: interrupted"
+            err.println(e.name() + ": " + (ex instanceof org.jlvm.tools.ir.Cancellation.Cancelled ? "interrupted"
+                    : ErrorMessages.describe(ex)));
             return e.invalidInputCode() == ExitCodes.TOOL_FAILED ? ExitCodes.TOOL_FAILED : ExitCodes.FAILED;
         });
         return cl.execute(args);

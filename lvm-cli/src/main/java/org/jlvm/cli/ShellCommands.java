@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jlvm.cli.lvm.vg.LvmHome;
 import org.jlvm.cli.shell.CommandModel;
 import org.jlvm.cli.shell.CommandSet;
+import org.jlvm.tools.ir.Cancellation;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * The dispatcher's commands as the shell sees them: each line runs through a {@link Dispatcher} exactly as
  * {@code jlvm WORDS...} does (same streams, messages and exit codes), and completion reads each command's
- * picocli model, translated into the shell's {@link CommandModel} so that picocli stays out of the shell.
+ * picocli model, translated into the shell's {@link CommandModel} so that picocli stays out of the shell. The
+ * shell binds a {@link Cancellation} to each line: the {@link #READ_ONLY} commands stop when it is requested,
+ * the others never see it.
  */
 final class ShellCommands implements CommandSet {
     /**
@@ -31,6 +35,13 @@ final class ShellCommands implements CommandSet {
             "--reportformat", List.of("basic", "json", "json_std"),
             "--units", List.of("r", "h", "b", "s", "k", "m", "g", "t", "p", "e", "H", "K", "M", "G", "T", "P", "E"),
             "--alloc", List.of("normal", "contiguous", "cling", "anywhere", "inherit"));
+
+    /**
+     * The commands that only read: the shell's Ctrl-C cancels them at their next cancellation point (the thin
+     * tools' walks and scans, and any write to stdout). Every other command runs shielded from it.
+     */
+    static final Set<String> READ_ONLY = Set.of("thin_check", "thin_dump", "thin_ls", "thin_rmap", "thin_delta",
+            "thin_metadata_pack", "vdostats", "lvs", "vgs", "pvs", "lvdisplay", "vgdisplay", "pvdisplay");
 
     private final Map<String, String> env;
     private final PrintWriter out;
@@ -64,10 +75,27 @@ final class ShellCommands implements CommandSet {
 
     @Override
     public int run(List<String> words, BufferedReader input, boolean interactive) {
-        int rc = new Dispatcher(out, err, env, input, interactive).run("jlvm", words.toArray(String[]::new));
+        String[] args = words.toArray(String[]::new);
+        if (!readOnly(words)) {
+            // a command that may write is never cut: the shell's Ctrl-C does not reach it (only its questions)
+            int rc = Cancellation.shielded(() -> new Dispatcher(out, err, env, input, interactive).run("jlvm", args));
+            out.flush();
+            err.flush();
+            return rc;
+        }
+        // besides the tools' own cancellation points, each write to stdout is one (the LVM reports have no other)
+        PrintWriter checked = new PrintWriter(new CancellingWriter(out, Cancellation.current()));
+        int rc = new Dispatcher(checked, err, env, input, interactive).run("jlvm", args);
+        checked.flush();
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /** Whether the line runs a command that only reads (thin_check's fixing options write). */
+    static boolean readOnly(List<String> words) {
+        return READ_ONLY.contains(words.get(0)) && !(words.get(0).equals("thin_check")
+                && (words.contains("--clear-needs-check-flag") || words.contains("--auto-repair")));
     }
 
     private CommandModel build(String name) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shell end to end in a real pseudo-terminal: {@code bin/jlvm} with no arguments inside tmux, keys sent with
  * {@code send-keys}, the screen read with {@code capture-pane}. A session makes a thin pool, a thin LV and a
- * snapshot (one completed with Tab), lists them, drops a half-typed {@code lvremove} with Ctrl-C, then answers
+ * snapshot (one completed with Tab), lists them, drops a half-typed {@code lvremove} with Ctrl-C, answers a
+ * question with Ctrl-C ("no"), then answers
  * {@code lvremove}'s question at the terminal.
  */
 class ShellTmuxIT {
@@ -83,10 +84,22 @@ class ShellTmuxIT {
         awaitPrompt(prompts + 1);
         run("lvs vg0/pool", "twi---tz--");
 
+        // Ctrl-C at a command's question is "no" (lvm2's yes_no_prompt on SIGINT): the pool stays
+        type("lvremove vg0/pool");
+        int before = prompts(screen());
+        key("Enter");
+        await(s -> s.contains("[y/n]:"), "lvremove's question");
+        key("C-c");
+        awaitPrompt(before + 1, "Logical volume vg0/pool not removed.");
+        String answered = screen();
+        assertTrue(answered.lines().anyMatch(l -> l.equals("  Interrupted...")), answered);
+        run("echo \"status $?\"", "status 5");
+        run("lvs vg0/pool", "twi---tz--");
+
         // a command's question is answered at the terminal
         type("lvremove vg0/pool");
         key("Enter");
-        await(s -> s.contains("[y/n]:"), "lvremove's question");
+        await(s -> s.split("\\[y/n\\]:", -1).length > 2, "lvremove's question again");
         type("y");
         enterAndAwait("Logical volume \"pool\" successfully removed.");
 

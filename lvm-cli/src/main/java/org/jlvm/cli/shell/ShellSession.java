@@ -110,6 +110,6 @@ final class ShellSession {
         out.printf("  %-22s %s%n", "echo $?", "the exit status of the last command");
         out.printf("  %-22s %s%n", "Tab", "complete commands, options, values, VG/LV names and PV paths");
         out.printf("  %-22s %s%n", "Ctrl-R", "search the history");
-        out.printf("  %-22s %s%n", "Ctrl-C", "cancel the line being typed");
+        out.printf("  %-22s %s%n", "Ctrl-C", "cancel the line being typed, or a running command that only reads");
     }
 }

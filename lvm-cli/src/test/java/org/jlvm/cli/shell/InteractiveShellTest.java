@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jlvm.cli.JlvmRunner;
 import org.jlvm.cli.ShellFixture;
 import org.jlvm.cli.lvm.vg.LvmHome;
+import org.jlvm.tools.generate.PoolGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,21 +46,51 @@ class InteractiveShellTest {
 
     /** One session; each element of {@code lines} is typed when the editor waits for a line. */
     private Session session(String... lines) throws IOException {
+        return session(new StringWriter(), (t, err) -> { }, lines);
+    }
+
+    /** What a person does while the session runs, besides typing the lines (pressing Ctrl-C at some point). */
+    private interface Meanwhile {
+        void act(TypingTerminal terminal, StringWriter err) throws Exception;
+    }
+
+    /**
+     * One session whose commands print to {@code outSink}, with {@code meanwhile} acting on a thread of its own;
+     * each element of {@code lines} is typed when the editor waits for a line.
+     */
+    private Session session(Writer outSink, Meanwhile meanwhile, String... lines) throws IOException {
         Path home = tmp.resolve("home");
-        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter o = new PrintWriter(outSink, true);
         PrintWriter e = new PrintWriter(err, true);
         CommandSet commands = ShellFixture.commands(Map.of("JLVM_HOME", home.toString()), o, e);
         int status;
         String screen;
         try (TypingTerminal terminal = TypingTerminal.open()) {
             terminal.type(List.of(lines));
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            Thread person = new Thread(() -> {
+                try {
+                    meanwhile.act(terminal, err);
+                } catch (Exception ex) {
+                    failed.set(ex);
+                }
+            }, "person");
+            person.setDaemon(true);
+            person.start();
             status = new InteractiveShell(commands, ShellSettings.defaults(new LvmHome(home)), terminal,
                     new OnDiskVolumeNames(new LvmHome(home)), lv -> true, tmp, o, e).run();
             screen = terminal.screen();
+            try {
+                person.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            if (failed.get() != null) {
+                throw new IllegalStateException("the person's part failed", failed.get());
+            }
         }
-        return new Session(status, screen, out.toString(), err.toString());
+        return new Session(status, screen, outSink.toString(), err.toString());
     }
 
     private void volumeGroup() {
@@ -120,5 +155,90 @@ class InteractiveShellTest {
         assertTrue(s.out().contains("echo $?"), s.out());
         assertTrue(s.out().contains("Usage: lvs"), s.out());
         assertTrue(s.out().lines().anyMatch(l -> l.startsWith("jlvm ")), s.out());
+    }
+
+    /** Standard output that a slow terminal takes in: each write waits, and the first one is announced. */
+    private static final class SlowOutput extends Writer {
+        final CountDownLatch firstWrite = new CountDownLatch(1);
+        private final StringBuffer text = new StringBuffer();
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            text.append(cbuf, off, len);
+            firstWrite.countDown();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    /** The threads of the thin tools still alive. */
+    private static List<String> toolThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("dump-") || n.startsWith("check-") || n.equals("thin_metadata_pack"))
+                .toList();
+    }
+
+    @Test
+    void ctrlCStopsALongThinDumpAndTheShellGoesOn() throws IOException {
+        // 3 origins, 3 snapshots each overwriting a fifth of their blocks: 7.4 MB of XML, over 2 s to this stdout
+        Path pool = tmp.resolve("pool.bin");
+        PoolGenerator.generate(new PoolGenerator.Spec(pool, 64L << 20, 3, 3, 400_000, 128, 200, 11), n -> { });
+        SlowOutput out = new SlowOutput();
+        long[] pressedAt = {0};
+        Session s = session(out, (terminal, err) -> {
+            if (!out.firstWrite.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("thin_dump never wrote");
+            }
+            pressedAt[0] = out.toString().length();
+            terminal.press(CTRL_C);
+        }, "thin_dump " + pool + "\n", "echo status $?\n", "thin_ls " + pool + "\n", "echo status $?\n", CTRL_D);
+        assertTrue(s.err().contains("thin_dump: interrupted"), s.err());
+        assertEquals(1, s.err().lines().filter(l -> l.contains("interrupted")).count(), s.err());
+        assertFalse(s.out().contains("</superblock>"), "the dump stopped early");
+        assertTrue(s.out().length() < 4 * 65536 + pressedAt[0], "a few writes after Ctrl-C at most: "
+                + s.out().length() + " chars, " + pressedAt[0] + " when it was pressed");
+        // (the cut dump's last line has no line end: the status follows it)
+        assertEquals(List.of("status 1", "status 0"), s.out().lines().filter(l -> l.matches(".*status \\d+"))
+                .map(l -> l.substring(l.indexOf("status "))).toList());
+        assertTrue(s.out().contains("CREATE_TIME"), "thin_ls ran after it: " + s.err());
+        assertEquals(List.of(), toolThreads(), "no worker of the dump is left");
+    }
+
+    @Test
+    void aQuestionIsAnsweredWithEchoAndBackspace() throws IOException {
+        volumeGroup();
+        new JlvmRunner(tmp.resolve("home")).ok("lvcreate", "-L", "4m", "-n", "lv0", "vg0");
+        Session s = session("vgremove vg0\n", "x\by\n", "echo $?\n", CTRL_D);
+        assertTrue(s.out().contains("Volume group \"vg0\" successfully removed"), s.out() + s.err());
+        assertTrue(s.plain().contains("x\b \by"), "typed keys echoed, the x erased: " + s.plain());
+        assertTrue(s.out().lines().anyMatch(l -> l.trim().equals("0")), s.out());
+    }
+
+    @Test
+    void ctrlCAtAQuestionAnswersNo() throws IOException {
+        volumeGroup();
+        new JlvmRunner(tmp.resolve("home")).ok("lvcreate", "-L", "4m", "-n", "lv0", "vg0");
+        // the question reads its line as the editor does: Ctrl-C is typed when it waits
+        Session s = session("vgremove vg0\n", CTRL_C, "echo $?\n", "lvs vg0\n", CTRL_D);
+        assertTrue(s.err().contains("logical volumes? [y/n]: \n  Interrupted...\n"), s.err());
+        assertTrue(s.err().contains("Volume group \"vg0\" not removed"), s.err());
+        assertTrue(s.out().lines().anyMatch(l -> l.trim().equals("5")), s.out());
+        assertTrue(s.out().contains("lv0"), "the VG and its LV are still there: " + s.out());
     }
 }

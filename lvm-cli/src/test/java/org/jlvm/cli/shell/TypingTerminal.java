@@ -102,6 +102,13 @@ final class TypingTerminal extends ExternalTerminal {
         }
     }
 
+    /** Presses {@code keys} now, whatever the editor is doing (a Ctrl-C while a command runs). */
+    void press(String keys) {
+        for (byte b : keys.getBytes(StandardCharsets.UTF_8)) {
+            this.keys.queue.add(b & 0xff);
+        }
+    }
+
     String screen() {
         return screen.toString(StandardCharsets.UTF_8);
     }

@@ -11,6 +11,7 @@ import org.jlvm.pool.util.LongSet;
 import org.jlvm.thin.format.DeviceDetails;
 import org.jlvm.thin.format.ThinSuperblock;
 import org.jlvm.tools.ir.Blocks;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.ir.TreeWalker;
@@ -52,6 +53,10 @@ public final class Checker {
 
     /** Whether the mapped_blocks recount runs on a second thread while the trees and space maps are checked. */
     private final boolean concurrent;
+    /** The run's cancellation (the walks and scans check it too); the fixes are never cut. */
+    private final Cancellation cancellation = Cancellation.current();
+    /** The thread of the mapped_blocks recount, when it runs beside the checks. */
+    private Thread recountThread;
 
     private Checker(MetadataFile f, CheckOptions o, boolean concurrent) {
         this.f = f;
@@ -110,6 +115,29 @@ public final class Checker {
     }
 
     private CheckReport run() throws ToolException {
+        try {
+            return examine();
+        } catch (Cancellation.Cancelled e) {
+            // the helpers share the cancellation: they stop at their next check; none is left running
+            if (dataExpected != null) {
+                dataExpected.abandon();
+            }
+            if (recountThread != null) {
+                joinQuietly(recountThread);
+            }
+            throw e;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CheckReport examine() throws ToolException {
         ThinSuperblock live = null;
         if (o.metadataSnap()) {
             try {
@@ -171,9 +199,9 @@ public final class Checker {
         java.util.concurrent.FutureTask<List<Damage>> recount = new java.util.concurrent.FutureTask<>(
                 () -> recountMapped(recountRoot, recountSnap));
         if (stricter && concurrent) {
-            Thread t = new Thread(recount, "check-mapped-blocks");
-            t.setDaemon(true);
-            t.start();
+            recountThread = new Thread(recount, "check-mapped-blocks");
+            recountThread.setDaemon(true);
+            recountThread.start();
         }
         err.add("examining devices tree");
         walkDetails(trees.deviceDetailsRoot(), counter);
@@ -386,6 +414,7 @@ public final class Checker {
         long[] actual = new long[(int) n];
         int nrBitmaps = (int) ((nrMd + PER_BITMAP - 1) / PER_BITMAP);
         for (int i = 0; i < nrBitmaps && i < 255; i++) {
+            cancellation.check();
             long loc = getLong(idx, 16 + 16 * i);
             inc(loc);
             byte[] bm = Blocks.bitmap(f, loc);
@@ -575,6 +604,7 @@ public final class Checker {
      * {@code nodeBuffers}: one read buffer per depth (a node is only used while its subtree is counted).
      */
     private long mappings(long block, LongIntMap memo, int depth, byte[][] nodeBuffers) {
+        cancellation.check();
         int m = memo.get(block, -1);
         if (m >= 0) {
             return m;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.FutureTask;
 import org.jlvm.pool.util.LongIntMap;
 import org.jlvm.tools.ir.Blocks;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.MetadataFile;
 
 /**
@@ -29,6 +30,8 @@ final class DataCountScan {
     private final int[] overflowValues;
     private final int nOverflow;
     private final Map<Long, Long> bitmaps;
+    /** Checked before each bitmap (the second range's thread inherits it). */
+    private final Cancellation cancellation = Cancellation.current();
 
     /**
      * @param overflowKeys the overflow tree's keys in order, {@code overflowValues} their counts
@@ -112,6 +115,7 @@ final class DataCountScan {
         Range r = new Range(firstOverflowAtOrAfter(from * Checker.PER_BITMAP));
         long nrData = expected.length();
         for (long i = from; i < to; i++) {
+            cancellation.check();
             Long loc = bitmaps.get(i);
             byte[] bm = loc == null ? null : Blocks.bitmap(f, loc);
             long base = i * Checker.PER_BITMAP;

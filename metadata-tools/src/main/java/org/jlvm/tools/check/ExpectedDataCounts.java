@@ -142,6 +142,20 @@ final class ExpectedDataCounts {
         }
     }
 
+    /** Stops the counting thread of an abandoned check (it only counts in memory: waking it is safe). */
+    void abandon() {
+        if (counter == null) {
+            return;
+        }
+        finished = true;
+        counter.interrupt();
+        try {
+            counter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** How many mappings point beyond the data device (after {@link #finish()}). */
     long beyond() {
         return beyond;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.ToolException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
  * The frame a command runs in: its output goes through picocli's writers, its work is {@link #run()}, and
  * whatever ends it early is mapped in one place to one line on stderr and {@link #failureCode()}: a
  * {@link ToolException} (a failure the tool explains), an {@link IOException} (the device, or metadata a
- * validator refused), and a {@link RuntimeException} (damaged metadata that got past the validators). Public
+ * validator refused), a {@link RuntimeException} (damaged metadata that got past the validators), and a
+ * {@link Cancellation.Cancelled} run (the shell's Ctrl-C: {@code NAME: interrupted}). Public
  * so that the LVM commands can run in the same frame with lvm2's failure code.
  */
 public abstract class CommandFrame implements Callable<Integer> {
@@ -32,11 +34,22 @@ public abstract class CommandFrame implements Callable<Integer> {
             return run();
         } catch (ToolException e) {
             return failed(e);
+        } catch (Cancellation.Cancelled e) {
+            return fail(name() + ": interrupted");
         } catch (IOException | UncheckedIOException e) {
             return quiet() ? failureCode() : fail(e.getMessage());
         } catch (RuntimeException e) {
             return quiet() ? failureCode() : fail(unexpected(e));
         }
+    }
+
+    /** The command's name (picocli's, or its {@code @Command} annotation's when it runs without picocli). */
+    protected final String name() {
+        if (spec != null) {
+            return spec.name();
+        }
+        picocli.CommandLine.Command c = getClass().getAnnotation(picocli.CommandLine.Command.class);
+        return c != null ? c.name() : getClass().getSimpleName();
     }
 
     /** How a {@link ToolException} ends the command: its message, by default. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.jlvm.tools.check.CheckOptions;
 import org.jlvm.tools.check.CheckReport;
 import org.jlvm.tools.check.Checker;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import picocli.CommandLine.Command;
@@ -114,10 +115,12 @@ final class ThinCheckCommand extends ThinToolCommand {
             Progress progress = new Progress(err, -1, !quiet && Progress.terminal(2));
             CheckReport r;
             try {
-                r = Checker.check(f, o, (done, total) -> {
+                Checker.ProgressSink sink = (done, total) -> {
                     progress.total(total);
                     progress.update(done);
-                });
+                };
+                // a run that fixes is never cut (it checks first, but then it writes)
+                r = write ? Cancellation.shielded(() -> Checker.check(f, o, sink)) : Checker.check(f, o, sink);
             } finally {
                 progress.done();
             }

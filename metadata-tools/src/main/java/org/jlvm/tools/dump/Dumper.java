@@ -3,6 +3,7 @@ package org.jlvm.tools.dump;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.DeviceInfo;
 import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.MetadataFile;
@@ -37,6 +38,8 @@ public final class Dumper {
             }
         }
         Emitter.RunFormat format = e.runFormat();
+        // the walks check it too (the workers inherit it); ParallelDevices' close stops and joins the workers
+        Cancellation cancellation = Cancellation.current();
         if (threads > 0 && format != null && !o.skipMappings() && roots.size() > 1) {
             try (ParallelDevices par = new ParallelDevices(pool, format, threads)) {
                 int started = 0;
@@ -48,6 +51,7 @@ public final class Dumper {
                     e.beginDevice(d);
                     ParallelDevices.Device dev = par.next();
                     while (true) {
+                        cancellation.check();
                         ParallelDevices.Piece p = take(dev);
                         e.renderedRuns(p.text(), p.mappings());
                         if (p.last()) {

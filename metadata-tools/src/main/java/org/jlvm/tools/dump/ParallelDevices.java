@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jlvm.tools.ir.Emitter;
 import org.jlvm.tools.ir.ThinPool;
 import org.jlvm.tools.ir.ToolException;
@@ -116,8 +117,17 @@ final class ParallelDevices implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the workers (a device's text not yet taken is dropped) and waits until none is left running: each
+     * stops at its next piece or cancellation check (bounded wait: they are daemon threads either way).
+     */
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,7 +8,8 @@ import org.jlvm.pool.util.LongSet;
  * Depth-first walk of a (possibly multi-level) dm b-tree that checks every node the way the 0.9.0 tools do
  * (block number, max_entries, nr_entries, key order, parent key, leaf key ranges), visits the values of good
  * leaves and reports the key ranges lost under damaged nodes. Each block is checked and visited once, but
- * counted once per reference.
+ * counted once per reference. The walk is a cancellation point: it stops with {@link Cancellation.Cancelled}
+ * before the next node once the run it belongs to (the thread that made the walker) is cancelled.
  */
 public final class TreeWalker {
     /** Receives the entries of each good leaf of the last level. */
@@ -36,6 +37,8 @@ public final class TreeWalker {
     private final LeafVisitor values;
     private final DamageVisitor damage;
     private final LongSet seen;
+    /** Checked before each node is read: the walk is a long loop of a read-only run. */
+    private final Cancellation cancellation = Cancellation.current();
     private final Long[] lastLeafKey;
     private long[] currentPath = new long[0];
     private boolean damaged;
@@ -91,6 +94,7 @@ public final class TreeWalker {
 
     /** Returns false when the parent should stop walking its other children (a block out of bounds). */
     private boolean walkNode(long[] path, int depth, Long parentKey, Long upper, long block) {
+        cancellation.check();
         if (level >= buffers.length) {
             updatePath(path);
             report("tree too deep at block " + block);

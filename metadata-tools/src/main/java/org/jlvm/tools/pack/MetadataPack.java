@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.jlvm.tools.ir.Blocks;
+import org.jlvm.tools.ir.Cancellation;
 import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 
@@ -69,7 +70,13 @@ public final class MetadataPack {
                     used.set(0, (int) Math.min(nrBlocks, Integer.MAX_VALUE));
                 }
             }
-            Packer.Totals t = new Packer(threads).pack(in, nrBlocks, used, out);
+            Packer.Totals t;
+            try {
+                t = new Packer(threads).pack(in, nrBlocks, used, out);
+            } catch (Cancellation.Cancelled c) {
+                Files.deleteIfExists(out); // half a pack is of no use
+                throw c;
+            }
             return new PackResult(nrBlocks, t.blocks(), problem == null ? t.badChecksums() : 0, problem, t.bytes());
         } catch (IOException e) {
             throw new ToolException("couldn't pack " + in + ": " + e.getMessage(), e);

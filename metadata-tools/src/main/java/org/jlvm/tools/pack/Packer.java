@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jlvm.tools.ir.Cancellation;
 
 /**
  * Packs the given blocks of an image: chunks of up to 1024 blocks are read, encoded and compressed by
@@ -33,6 +35,7 @@ final class Packer {
     }
 
     Totals pack(Path input, long nrBlocks, BitSet blocks, Path output) throws IOException, InterruptedException {
+        Cancellation cancellation = Cancellation.current(); // checked before each chunk is handed out
         List<ChunkPacker> all = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "thin_metadata_pack");
@@ -57,6 +60,7 @@ final class Packer {
             for (int b = blocks.nextSetBit(0); b >= 0 && b < nrBlocks; b = blocks.nextSetBit(b + 1)) {
                 batch[n++] = b;
                 if (n == batch.length) {
+                    cancellation.check();
                     submit(pool, idle, inFlight, batch.clone(), n, out, totals);
                     n = 0;
                 }
@@ -71,6 +75,7 @@ final class Packer {
             return new Totals(totals[0], totals[1], totals[2]);
         } finally {
             pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
             for (ChunkPacker p : all) {
                 p.close();
             }
