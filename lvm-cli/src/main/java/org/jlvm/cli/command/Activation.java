@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Set;
 import org.jlvm.cli.CliContext;
 import org.jlvm.cli.lvm.model.LogicalVolume;
+import org.jlvm.cli.lvm.vg.ActivationCheck;
 import org.jlvm.cli.lvm.vg.ActivePools;
 import org.jlvm.cli.lvm.vg.LvAttr;
 import org.jlvm.cli.lvm.vg.LvmError;
+import org.jlvm.cli.lvm.vg.ThinPools;
 import org.jlvm.cli.lvm.vg.VgSession;
 
 /**
@@ -58,11 +60,61 @@ final class Activation {
             }
             names.add(lv.name());
         }
+        if (!s.settings().testMode()) {
+            checkPools(ctx, s, names, readOnly, verb);
+        }
         if (!names.isEmpty() && !s.settings().testMode()) {
             ctx.daemon().activate(s, names, readOnly);
             s.forgetActivity();
         }
         return names;
+    }
+
+    /**
+     * lvm's thin_check before a pool is activated: each pool that {@code names} need and the daemon does not hold
+     * yet is checked; the LVs of a pool that fails are left out (lvm's message, the command fails at the end).
+     */
+    private static void checkPools(CliContext ctx, VgSession s, List<String> names, Set<String> readOnly,
+            LvmVerb verb) throws IOException {
+        ActivationCheck check = ActivationCheck.of(verb.config().string("global/thin_check_executable",
+                "/usr/sbin/thin_check"), strings(verb.config().value("global/thin_check_options")));
+        java.util.Map<String, Boolean> passed = new java.util.HashMap<>();
+        for (java.util.Iterator<String> it = names.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            LogicalVolume lv = s.vg().lv(name).orElseThrow();
+            String pool = ThinPools.poolSegment(lv) != null ? name
+                    : ThinPools.thinSegment(lv) != null ? ThinPools.thinSegment(lv).thinPool() : null;
+            if (pool == null || s.activity().pools().containsKey(pool)) {
+                continue;
+            }
+            Boolean ok = passed.get(pool);
+            if (ok == null) {
+                String failure = check.check(s, s.lv(pool), ctx.err());
+                ok = failure == null;
+                passed.put(pool, ok);
+                if (!ok) {
+                    verb.failedOne(failure);
+                }
+            }
+            if (!ok) {
+                it.remove();
+                readOnly.remove(name);
+            }
+        }
+    }
+
+    private static List<String> strings(java.util.Optional<org.jlvm.cli.lvm.text.ConfigValue> v) {
+        List<String> out = new ArrayList<>();
+        if (v.isPresent() && v.get() instanceof org.jlvm.cli.lvm.text.ConfigValue.ArrayValue a) {
+            for (org.jlvm.cli.lvm.text.ConfigValue item : a.items()) {
+                if (item instanceof org.jlvm.cli.lvm.text.ConfigValue.StringValue sv) {
+                    out.add(sv.value());
+                }
+            }
+        } else if (v.isPresent() && v.get() instanceof org.jlvm.cli.lvm.text.ConfigValue.StringValue sv) {
+            out.add(sv.value());
+        }
+        return out;
     }
 
     /** Deactivates those of {@code lvs} that are active (an open one: lvm's "in use", nothing changes). */

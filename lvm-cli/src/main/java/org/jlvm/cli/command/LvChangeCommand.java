@@ -87,7 +87,7 @@ final class LvChangeCommand extends LvmVerb {
                 }
             }
         }
-        return ok();
+        return status();
     }
 
     /** The named LVs, or every visible LV of the VG when none is named. */

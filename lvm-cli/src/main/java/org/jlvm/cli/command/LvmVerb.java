@@ -24,6 +24,7 @@ abstract class LvmVerb implements Callable<Integer>, Messages {
     LvmCommonOptions common = new LvmCommonOptions();
 
     private Config config;
+    private boolean failedSome;
 
     LvmVerb(CliContext ctx) {
         this.ctx = ctx;
@@ -76,6 +77,17 @@ abstract class LvmVerb implements Callable<Integer>, Messages {
     @Override
     public void warn(String message) {
         ctx.err().println("  " + message);
+    }
+
+    /** One part of the command failed (lvm's error line); the others go on, and the command ends with 5. */
+    void failedOne(String message) {
+        warn(message);
+        failedSome = true;
+    }
+
+    /** 0, or 5 when some part failed ({@link #failedOne}). */
+    int status() {
+        return failedSome ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     void verbose(String message) {

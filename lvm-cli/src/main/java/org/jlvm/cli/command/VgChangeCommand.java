@@ -62,6 +62,6 @@ final class VgChangeCommand extends LvmVerb {
                 print(Activation.activeVisible(s) + " logical volume(s) in volume group \"" + vg + "\" now active");
             }
         }
-        return ok();
+        return status();
     }
 }

@@ -62,6 +62,12 @@ class LvConvertRepairTest {
         return j.ok("thin_dump", metadata.toString()).out();
     }
 
+    /** The {@code n}th block (from 0) of the capture whose command is {@code command}. */
+    private static LvResizeCapturesTest.KernelBlock block(String command, int n) throws Exception {
+        return LvResizeCapturesTest.kernelBlocks(CAPTURE).stream().filter(b -> b.command().equals(command)).toList()
+                .get(n);
+    }
+
     private List<LvResizeCapturesTest.KernelBlock> repairs() throws Exception {
         return LvResizeCapturesTest.kernelBlocks(CAPTURE).stream()
                 .filter(b -> b.command().startsWith("lvconvert --repair")).toList();
@@ -111,12 +117,25 @@ class LvConvertRepairTest {
         lvs().onThin("thin1", thin1 -> thin1.read(0, ByteBuffer.wrap(back)));
         assertArrayEquals(data, back, "thin1 reads its data through the repaired metadata");
 
-        // 2: the superblock overwritten with text: thin_repair needs the transaction id, nothing changes
+        // activation runs thin_check first (passes), and lvm's counts
+        replay(block("vgchange -ay vg0", 0));
+        replay(block("vgchange -an vg0", 1));
+
+        // 2: the superblock overwritten with text: activation refuses the pool (thin_check fails) but activates
+        // the rest; thin_repair needs the transaction id, nothing changes
         byte[] text = "not a superblock \n".repeat(4096 / 18 + 1).substring(0, 4096).getBytes(StandardCharsets.US_ASCII);
         lvs().write("pool0_tmeta", text);
+        Path damaged = lvBytes("pool0_tmeta");
+        replay(block("vgchange -ay vg0", 1));
+        replay(block("lvchange -ay vg0/thin1", 0));
+        replay(block("vgchange -an vg0", 2));
+        assertArrayEquals(Files.readAllBytes(damaged), Files.readAllBytes(lvBytes("pool0_tmeta")),
+                "a failed check writes nothing");
         String vgBefore = j.ok("lvs", "-a", "-o", "lv_name,lv_attr,seg_pe_ranges,lv_uuid").out();
         replay(repairs().get(1));
         assertEquals(vgBefore, j.ok("lvs", "-a", "-o", "lv_name,lv_attr,seg_pe_ranges,lv_uuid").out());
+        replay(block("vgchange -ay vg0", 2));
+        replay(block("vgchange -an vg0", 3));
 
         // 3: fresh metadata with transaction 0, as the kernel formats a zeroed superblock: repaired with lvm's
         // transaction id error, the layout lvm left

@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jlvm.pool.io.BlockDevice;
 
-/** A metadata device or image read (and optionally written) in 4 KiB blocks with positional I/O. */
+/**
+ * A metadata device or image read (and optionally written) in 4 KiB blocks with positional I/O: a file or block
+ * device by path, or a {@link BlockDevice} (the metadata LV of a pool, whose extents lie in PV files).
+ */
 public final class MetadataFile implements Closeable {
     public static final int BLOCK_SIZE = 4096;
 
     private final Path path;
     private final FileChannel channel;
+    /** Instead of {@link #channel}: a device the caller owns (not closed here). */
+    private final BlockDevice device;
     private final long nrBlocks;
     /** Read-only images are memory-mapped in 1 GiB windows (no system call per block read). */
     private final java.nio.MappedByteBuffer[] maps;
@@ -23,6 +29,7 @@ public final class MetadataFile implements Closeable {
     private MetadataFile(Path path, FileChannel channel, long size, boolean writable) {
         this.path = path;
         this.channel = channel;
+        this.device = null;
         this.nrBlocks = size / BLOCK_SIZE;
         java.nio.MappedByteBuffer[] m = null;
         if (!writable && size > 0 && Files.isRegularFile(path)) {
@@ -38,6 +45,22 @@ public final class MetadataFile implements Closeable {
             }
         }
         this.maps = m;
+    }
+
+    private MetadataFile(String name, BlockDevice device) {
+        this.path = Path.of(name);
+        this.channel = null;
+        this.device = device;
+        this.nrBlocks = device.size() / BLOCK_SIZE;
+        this.maps = null;
+    }
+
+    /**
+     * The metadata on {@code device}, read and written through it ({@code name} stands for it in messages);
+     * closing this does not close the device.
+     */
+    public static MetadataFile of(BlockDevice device, String name) {
+        return new MetadataFile(name, device);
     }
 
     /** Opens an existing file or block device; the 0.9.0 message "Couldn't stat path" if it is missing. */
@@ -81,6 +104,10 @@ public final class MetadataFile implements Closeable {
                     + " blocks)");
         }
         long pos = b * BLOCK_SIZE;
+        if (device != null) {
+            device.read(pos, ByteBuffer.wrap(d));
+            return d;
+        }
         if (maps != null) {
             maps[(int) (pos >>> MAP_SHIFT)].get((int) (pos & ((1L << MAP_SHIFT) - 1)), d);
             return d;
@@ -99,6 +126,10 @@ public final class MetadataFile implements Closeable {
     public void write(long b, byte[] d) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(d);
         long pos = b * BLOCK_SIZE;
+        if (device != null) {
+            device.write(pos, buf);
+            return;
+        }
         while (buf.hasRemaining()) {
             channel.write(buf, pos + buf.position());
         }
@@ -107,17 +138,27 @@ public final class MetadataFile implements Closeable {
     /** Writes {@code len} bytes of {@code d} from {@code off} at byte position {@code pos}. */
     public void writeBytes(long pos, byte[] d, int off, int len) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(d, off, len);
+        if (device != null) {
+            device.write(pos, buf);
+            return;
+        }
         while (buf.hasRemaining()) {
             channel.write(buf, pos + buf.position() - off);
         }
     }
 
     public void sync() throws IOException {
+        if (device != null) {
+            device.flush();
+            return;
+        }
         channel.force(false);
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }
