@@ -27,19 +27,21 @@ final class ActivePool implements AutoCloseable {
     private static final long CACHE_BYTES = 64L << 20;
 
     private final ThinPool pool;
-    private final BlockDevice metadata;
+    private final GrowingDevice metadata;
+    private final GrowingDevice data;
     private final GroupCommit commits;
 
-    private ActivePool(ThinPool pool, BlockDevice metadata) {
+    private ActivePool(ThinPool pool, GrowingDevice metadata, GrowingDevice data) {
         this.pool = pool;
         this.metadata = metadata;
+        this.data = data;
         this.commits = new GroupCommit(pool::commit);
     }
 
     /** Opens the pool {@code t} describes on {@code files}; its transaction id must be the VG's. */
     static ActivePool open(String vgName, ActivationRequest.PoolTable t, PvFiles files) throws IOException {
-        BlockDevice md = files.device(t.meta());
-        BlockDevice data = files.device(t.data());
+        GrowingDevice md = new GrowingDevice(files.device(t.meta()));
+        GrowingDevice data = new GrowingDevice(files.device(t.data()));
         ThinPoolConfig cfg = ThinPoolConfig.defaults().withMetadataCacheBytes(CACHE_BYTES).withZeroNewBlocks(t.zero())
                 .withDiscardMode(switch (t.discards()) {
                     case "ignore" -> DiscardMode.IGNORE;
@@ -53,7 +55,7 @@ final class ActivePool implements AutoCloseable {
             throw LvmError.failed("Thin pool " + ThinPools.dmName(vgName, t.name()) + "-tpool transaction_id is "
                     + have + ", while expected " + t.tid() + ".");
         }
-        return new ActivePool(pool, md);
+        return new ActivePool(pool, md, data);
     }
 
     ThinPool pool() {
@@ -99,6 +101,28 @@ final class ActivePool implements AutoCloseable {
             }
         }
         pool.setTransactionId(have, tid);
+    }
+
+    /**
+     * Takes the pool's new table after an lvextend of its data or metadata LV (the VG is committed): the longer
+     * devices replace the old ones, then the pool grows its data space map to the data device and its metadata
+     * space map to the metadata device, as dm-thin does when a reloaded pool resumes. Writes that waited for
+     * space (queue when full) go on.
+     */
+    void grow(ActivationRequest.PoolTable t, PvFiles files) throws IOException {
+        BlockDevice md = files.device(t.meta());
+        BlockDevice dd = files.device(t.data());
+        if (md.size() < metadata.size() || dd.size() < data.size()) {
+            throw LvmError.failed("Thin pool " + t.name() + " cannot shrink while active.");
+        }
+        if (md.size() > metadata.size()) {
+            metadata.grow(md);
+            pool.resizeMetadata();
+        }
+        if (dd.size() > data.size()) {
+            data.grow(dd);
+            pool.resizeData(dd.size() / pool.blockBytes());
+        }
     }
 
     /**

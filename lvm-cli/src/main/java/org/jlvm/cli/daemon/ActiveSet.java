@@ -78,13 +78,21 @@ final class ActiveSet implements AutoCloseable {
     }
 
     /**
-     * Gives the active thin and linear LVs of {@code r} their new tables (a resize): new connections get the new
+     * Gives the active pools, thin and linear LVs of {@code r} their new tables (a resize): a pool grows onto its
+     * longer devices ({@link ActivePool#grow}); new connections get the new
      * export, open ones keep theirs. LVs of {@code r} that are not active are left alone.
      */
     synchronized void reload(ActivationRequest r) throws IOException {
         HeldVg held = vgs.get(r.vg());
         if (held == null) {
             return;
+        }
+        for (String p : r.poolLvs()) {
+            ActivePool ap = held.pools.get(p);
+            ActivationRequest.PoolTable t = r.pools().get(p);
+            if (ap != null && t != null) {
+                ap.grow(t, held.files);
+            }
         }
         for (ActivationRequest.ThinTable t : r.thins()) {
             ActiveLv a = held.lvs.get(t.name());

@@ -90,8 +90,12 @@ public final class LvResize {
             }
         }
         boolean reload = topRole == LvAttr.Role.THIN || topRole == LvAttr.Role.PLAIN;
-        if (!reload) {
-            s.requireInactive(top.name(), "resize"); // the daemon holds an active pool's metadata
+        // an active pool's metadata is the daemon's: it grows the pool when it takes the new table
+        LogicalVolume ownerPool = topRole == LvAttr.Role.THIN_POOL || topRole == LvAttr.Role.THIN_POOL_METADATA
+                ? poolOf(vg, top) : null;
+        boolean poolActive = ownerPool != null && s.activity().pools().containsKey(ownerPool.name());
+        if (!reload && ownerPool == null) {
+            s.requireInactive(top.name(), "resize");
         }
         if (resizeFs) {
             // lvm's answer for an LV without an active device: jlvm has no filesystem support
@@ -120,7 +124,11 @@ public final class LvResize {
         boolean dataGrew = layerRole == LvAttr.Role.THIN_POOL_DATA && mainStep.newExtents() > layer.extentCount();
         metaGrew |= layerRole == LvAttr.Role.THIN_POOL_METADATA && mainStep.newExtents() > layer.extentCount();
         if ((dataGrew || metaGrew) && !s.settings().testMode()) {
-            growPoolMetadata(s, poolOf(s.vg(), layerRole == LvAttr.Role.THIN_POOL_METADATA ? layer : top));
+            if (poolActive) {
+                s.settings().active().reload(s, ownerPool.name());
+            } else {
+                growPoolMetadata(s, poolOf(s.vg(), layerRole == LvAttr.Role.THIN_POOL_METADATA ? layer : top));
+            }
         }
         if (changed && !mainStep.reduce() && topRole != LvAttr.Role.PLAIN) {
             new LvOps(s, msg).overprovisionWarnings(topRole == LvAttr.Role.THIN_POOL_METADATA ? null
