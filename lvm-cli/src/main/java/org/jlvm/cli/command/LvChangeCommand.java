@@ -117,8 +117,11 @@ final class LvChangeCommand extends LvmVerb {
                 throw LvmError.failed("Command on LV " + vg.name() + "/" + lv.name()
                         + " uses options that require LV types thinpool .");
             }
-            if (poolOption || readOnly != null) {
-                s.requireInactive(lv.name(), "change");
+            if (discards != null && p != null && !discards.equals(p.discards())
+                    && (discards.equals("ignore") || p.discards().equals("ignore"))
+                    && s.activity().pools().containsKey(lv.name())) {
+                throw LvmError.failed("Cannot change support for discards while pool volume " + vg.name() + "/"
+                        + lv.name() + " is active.");
             }
             List<String> status = new ArrayList<>(lv.status());
             List<String> flags = new ArrayList<>(lv.flags());
@@ -153,6 +156,10 @@ final class LvChangeCommand extends LvmVerb {
         }
         s.commit(vg);
         for (String n : changed) {
+            // an active LV or pool takes its new table (read-only, pool settings), as lvm reloads it
+            if (!s.settings().testMode() && (s.activity().lvs().containsKey(n) || s.activity().pools().containsKey(n))) {
+                s.settings().active().reload(s, n);
+            }
             print("Logical volume " + vg.name() + "/" + n + " changed.");
         }
     }

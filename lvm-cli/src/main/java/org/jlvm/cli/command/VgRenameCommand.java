@@ -57,6 +57,13 @@ final class VgRenameCommand extends LvmVerb {
             if (s.pvSet().scan().vg(name).isPresent()) {
                 throw LvmError.failed("New VG name \"" + name + "\" already exists");
             }
+            // the daemon holds active LVs (and their pools) by VG name: a rename under it would hide them from
+            // the next commands, which would then open an active pool's metadata themselves
+            var active = s.activity();
+            if (!active.lvs().isEmpty() || !active.pools().isEmpty()) {
+                throw LvmError.failed("Volume group \"" + vgName + "\" has active logical volumes; deactivate them "
+                        + "first (vgchange -an " + vgName + ").");
+            }
             s.commit(VgEdits.renamed(s.vg(), name));
             if (!common.test) {
                 Files.deleteIfExists(ctx.home().backupDir().resolve(vgName));

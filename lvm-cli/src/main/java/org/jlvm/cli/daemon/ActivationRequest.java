@@ -71,7 +71,7 @@ record ActivationRequest(String vg, Map<String, PoolTable> pools, List<String> p
     private static PoolTable pool(VgSession s, LogicalVolume lv) {
         ThinPoolSegment p = ThinPools.poolSegment(lv);
         return new PoolTable(lv.name(), p.chunkSize(), p.zeroNewBlocks(), p.discards(),
-                lv.flags().contains(ActivePool.ERROR_WHEN_FULL), p.transactionId(),
+                (lv.flags().contains(ActivePool.ERROR_WHEN_FULL) || lv.status().contains(ActivePool.ERROR_WHEN_FULL)), p.transactionId(),
                 extents(s, s.lv(p.metadataLv())), extents(s, s.lv(p.poolLv())));
     }
 

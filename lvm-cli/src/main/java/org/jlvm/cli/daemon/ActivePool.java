@@ -43,11 +43,7 @@ final class ActivePool implements AutoCloseable {
         GrowingDevice md = new GrowingDevice(files.device(t.meta()));
         GrowingDevice data = new GrowingDevice(files.device(t.data()));
         ThinPoolConfig cfg = ThinPoolConfig.defaults().withMetadataCacheBytes(CACHE_BYTES).withZeroNewBlocks(t.zero())
-                .withDiscardMode(switch (t.discards()) {
-                    case "ignore" -> DiscardMode.IGNORE;
-                    case "nopassdown" -> DiscardMode.NOPASSDOWN;
-                    default -> DiscardMode.PASSDOWN;
-                }).withNoSpace(t.errorWhenFull() ? NoSpacePolicy.ERROR : NoSpacePolicy.QUEUE, Duration.ofSeconds(60));
+                .withDiscardMode(discards(t)).withNoSpace(whenFull(t), Duration.ofSeconds(60));
         ThinPool pool = ThinPool.open(md, data, (int) t.chunkSectors(), cfg);
         long have = pool.status().transactionId();
         if (have != t.tid()) {
@@ -103,13 +99,26 @@ final class ActivePool implements AutoCloseable {
         pool.setTransactionId(have, tid);
     }
 
+    private static DiscardMode discards(ActivationRequest.PoolTable t) {
+        return switch (t.discards()) {
+            case "ignore" -> DiscardMode.IGNORE;
+            case "nopassdown" -> DiscardMode.NOPASSDOWN;
+            default -> DiscardMode.PASSDOWN;
+        };
+    }
+
+    private static NoSpacePolicy whenFull(ActivationRequest.PoolTable t) {
+        return t.errorWhenFull() ? NoSpacePolicy.ERROR : NoSpacePolicy.QUEUE;
+    }
+
     /**
-     * Takes the pool's new table after an lvextend of its data or metadata LV (the VG is committed): the longer
-     * devices replace the old ones, then the pool grows its data space map to the data device and its metadata
-     * space map to the metadata device, as dm-thin does when a reloaded pool resumes. Writes that waited for
-     * space (queue when full) go on.
+     * Takes the pool's new table (the VG is committed), as dm-thin takes a reloaded pool table: its settings
+     * (zeroing, discards, error when full: lvchange -Z/--discards/--errorwhenfull), and after an lvextend of its data
+     * or metadata LV the longer devices, then the pool grows its data space map to the data device and its metadata
+     * space map to the metadata device. Writes that waited for space (queue when full) go on.
      */
-    void grow(ActivationRequest.PoolTable t, PvFiles files) throws IOException {
+    void reload(ActivationRequest.PoolTable t, PvFiles files) throws IOException {
+        pool.reconfigure(t.zero(), discards(t), whenFull(t));
         BlockDevice md = files.device(t.meta());
         BlockDevice dd = files.device(t.data());
         if (md.size() < metadata.size() || dd.size() < data.size()) {

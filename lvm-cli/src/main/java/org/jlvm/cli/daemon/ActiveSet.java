@@ -91,7 +91,7 @@ final class ActiveSet implements AutoCloseable {
             ActivePool ap = held.pools.get(p);
             ActivationRequest.PoolTable t = r.pools().get(p);
             if (ap != null && t != null) {
-                ap.grow(t, held.files);
+                ap.reload(t, held.files);
             }
         }
         for (ActivationRequest.ThinTable t : r.thins()) {
@@ -99,6 +99,7 @@ final class ActiveSet implements AutoCloseable {
             ActivePool ap = held.pools.get(t.pool());
             if (a != null && a.export() != null && ap != null) {
                 Export e = thinExport(r.vg(), t, ap);
+                shutIfReadOnly(a, t.readOnly());
                 exports.replace(e);
                 held.lvs.put(t.name(), new ActiveLv(e, t.pool()));
             }
@@ -107,23 +108,37 @@ final class ActiveSet implements AutoCloseable {
             ActiveLv a = held.lvs.get(l.name());
             if (a != null && a.export() != null) {
                 Export e = linearExport(r.vg(), l, held);
+                shutIfReadOnly(a, l.readOnly());
                 exports.replace(e);
                 held.lvs.put(l.name(), new ActiveLv(e, null));
             }
         }
     }
 
+    /** An LV made read-only while active: the writes of connections opened before stop too. */
+    private static void shutIfReadOnly(ActiveLv old, boolean readOnly) {
+        if (readOnly && old.export().device() instanceof WriteGate g) {
+            g.shut();
+        }
+    }
+
+    /** A writable export's device behind a {@link WriteGate}; a read-only one as it is. */
+    private static org.jlvm.pool.io.BlockDevice gated(org.jlvm.pool.io.BlockDevice d, boolean readOnly) {
+        return readOnly ? d : new WriteGate(d);
+    }
+
     private static Export thinExport(String vg, ActivationRequest.ThinTable t, ActivePool ap) throws IOException {
         String name = vg + "/" + t.name();
         ThinVolume vol = ap.pool().volume(t.deviceId(), t.size());
-        return Export.of(name, new GroupCommitVolume(vol, ap.commits()), t.readOnly())
+        return Export.of(name, gated(new GroupCommitVolume(vol, ap.commits()), t.readOnly()), t.readOnly())
                 .withAllocation(new ThinAllocationMap(vol, ap.pool().blockBytes())).withFastZeroes(true)
                 .withDescription("thin LV " + name);
     }
 
     private static Export linearExport(String vg, ActivationRequest.LinearTable l, HeldVg held) throws IOException {
         String name = vg + "/" + l.name();
-        return Export.of(name, held.files.device(l.extents()), l.readOnly()).withDescription("linear LV " + name);
+        return Export.of(name, gated(held.files.device(l.extents()), l.readOnly()), l.readOnly())
+                .withDescription("linear LV " + name);
     }
 
     private ActivePool pool(HeldVg held, ActivationRequest r, String poolName) throws IOException {
@@ -196,6 +211,37 @@ final class ActiveSet implements AutoCloseable {
             throw LvmError.failed("Thin pool " + vgName + "/" + poolName + " is not active.");
         }
         ap.message(ThinPools.dmName(vgName, poolName), tid, changes);
+    }
+
+    /**
+     * Renames the active LV {@code from} of {@code vgName} to {@code to} (lvrename): its export takes the new
+     * name. Refused while NBD clients have it open (their connections are counted by the export's name).
+     */
+    synchronized void rename(String vgName, String from, String to) throws IOException {
+        HeldVg held = vgs.get(vgName);
+        ActiveLv a = held == null ? null : held.lvs.get(from);
+        if (a == null) {
+            return;
+        }
+        if (a.export() == null || held.pools.containsKey(from)) {
+            throw LvmError.failed("Cannot rename active thin pool " + vgName + "/" + from + ": deactivate it first "
+                    + "(lvchange -an " + vgName + "/" + from + ").");
+        }
+        if (held.lvs.containsKey(to)) {
+            throw LvmError.failed("Logical volume " + vgName + "/" + to + " is active already.");
+        }
+        Export old = a.export();
+        if (exports.openCount(old.name()) > 0) {
+            throw LvmError.failed("Logical volume " + vgName + "/" + from + " is in use: jlvm renames an active LV "
+                    + "only while no NBD client has it open.");
+        }
+        String name = vgName + "/" + to;
+        Export e = new Export(name, old.description().replace(old.name(), name), old.device(), old.readOnly(),
+                old.allocation(), old.fastZeroes(), old.minBlockSize());
+        exports.remove(old.name());
+        exports.add(e);
+        held.lvs.remove(from);
+        held.lvs.put(to, new ActiveLv(e, a.pool()));
     }
 
     /** {@link ActivePool#sharing} of an active pool. */

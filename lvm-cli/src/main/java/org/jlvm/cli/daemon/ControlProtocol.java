@@ -28,6 +28,8 @@ final class ControlProtocol {
     static final String MESSAGE = "message";
     /** What each thin device of an active pool maps alone and shares (walked in a metadata snapshot). */
     static final String SHARING = "sharing";
+    /** An active thin or linear LV renamed (lvrename): its export takes the new name. */
+    static final String RENAME = "rename";
     static final String OK = "ok";
     static final String ERROR = "error";
 

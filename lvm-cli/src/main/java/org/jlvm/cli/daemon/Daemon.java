@@ -149,6 +149,10 @@ public final class Daemon {
                             + req.requireLong("tid") + " " + req.all("change"));
                     active.message(req.require("vg"), req.require("pool"), req.requireLong("tid"), changes);
                 }
+                case ControlProtocol.RENAME -> {
+                    log(req.verb() + " " + req.require("vg") + "/" + req.require("from") + " to " + req.require("to"));
+                    active.rename(req.require("vg"), req.require("from"), req.require("to"));
+                }
                 case ControlProtocol.SHARING -> {
                     long t0 = System.nanoTime();
                     var usage = active.sharing(req.require("vg"), req.require("pool"));

@@ -82,6 +82,11 @@ public final class DaemonPools implements ActivePools {
     }
 
     @Override
+    public void rename(String vg, String from, String to) throws IOException {
+        call(ControlMessage.of(ControlProtocol.RENAME).put("vg", vg).put("from", from).put("to", to).build());
+    }
+
+    @Override
     public void deactivate(String vg, List<String> lvs) throws IOException {
         call(ControlMessage.of(ControlProtocol.DEACTIVATE).put("vg", vg).putAll("lv", lvs).build());
     }
@@ -107,7 +112,12 @@ public final class DaemonPools implements ActivePools {
         if (a == null) {
             return;
         }
-        Set<String> readOnly = a.readOnly() ? Set.of(lv) : Set.of();
+        // read-only as activation makes it: no write permission (lvchange -p r), or a skip-flagged LV that was
+        // activated read-only with -K
+        org.jlvm.cli.lvm.model.LogicalVolume now = s.lv(lv);
+        boolean ro = org.jlvm.cli.lvm.vg.ThinPools.poolSegment(now) == null && (!now.status().contains("WRITE")
+                || a.readOnly() && now.flags().contains("ACTIVATION_SKIP"));
+        Set<String> readOnly = ro ? Set.of(lv) : Set.of();
         if (!call(ActivationRequest.of(s, List.of(lv), readOnly).encode(ControlProtocol.RELOAD))) {
             throw LvmError.failed("Failed to reload logical volume " + s.vg().name() + "/" + lv
                     + ": the jlvm daemon is not running.");

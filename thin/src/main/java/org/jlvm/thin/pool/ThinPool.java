@@ -70,7 +70,7 @@ public final class ThinPool implements AutoCloseable {
     private final PoolMetadata md;
     private final BlockDevice data;
     private final int blockBytes;
-    private final ThinPoolConfig config;
+    private volatile ThinPoolConfig config;
     final BlockLocks blockLocks = new BlockLocks(4096);
     private final MappingCache mappings = new MappingCache(1 << 18);
     /**
@@ -329,6 +329,18 @@ public final class ThinPool implements AutoCloseable {
     /** Grows the metadata space map to the (already grown) metadata device, online. */
     public void resizeMetadata() throws IOException {
         commitWith(md::resizeMetadata);
+    }
+
+    /**
+     * Takes new zeroing, discard and when-full settings online, as a reloaded dm-thin pool table does; writes
+     * waiting for space re-read the policy (with ERROR they fail now).
+     */
+    public void reconfigure(boolean zeroNewBlocks, DiscardMode discards, NoSpacePolicy whenFull) {
+        config = config.withZeroNewBlocks(zeroNewBlocks).withDiscardMode(discards)
+                .withNoSpace(whenFull, config.noSpaceTimeout());
+        synchronized (spaceMonitor) {
+            spaceMonitor.notifyAll();
+        }
     }
 
     @FunctionalInterface

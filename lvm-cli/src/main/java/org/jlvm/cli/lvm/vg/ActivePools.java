@@ -46,6 +46,10 @@ public interface ActivePools {
         return null;
     }
 
+    /** Renames the active LV {@code from} of {@code vg} (its export); nothing when nothing holds it. */
+    default void rename(String vg, String from, String to) throws IOException {
+    }
+
     /** Deactivates {@code lvs} of {@code vg} (fails when one is open). */
     void deactivate(String vg, List<String> lvs) throws IOException;
 

@@ -381,7 +381,10 @@ public final class LvOps {
         if (!lv.isVisible()) {
             throw LvmError.failed("Cannot rename internal LV \"" + from + "\".");
         }
-        s.requireInactive(from, "rename");
+        boolean active = s.activity().lvs().containsKey(from) && !s.settings().testMode();
+        if (ThinPools.poolSegment(lv) != null || s.activity().pools().containsKey(from)) {
+            s.requireInactive(from, "rename");
+        }
         Names.checkNewLvName(to);
         checkFree(to);
         ThinPoolSegment pool = ThinPools.poolSegment(lv);
@@ -420,7 +423,23 @@ public final class LvOps {
             lvs.add(new LogicalVolume(n, l.id(), l.status(), l.flags(), l.tags(), l.creationTime(), l.creationHost(),
                     l.allocationPolicy(), l.readAhead(), segs));
         }
-        s.commit(vg.withLvs(lvs));
+        if (active) {
+            // the daemon first (it refuses while the LV is open), then the VG; a failed commit renames it back
+            s.settings().active().rename(vg.name(), from, to);
+            try {
+                s.commit(vg.withLvs(lvs));
+            } catch (IOException | RuntimeException e) {
+                try {
+                    s.settings().active().rename(vg.name(), to, from);
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+            s.forgetActivity();
+        } else {
+            s.commit(vg.withLvs(lvs));
+        }
         msg.print("Renamed \"" + from + "\" to \"" + to + "\" in volume group \"" + vg.name() + "\"");
     }
 }

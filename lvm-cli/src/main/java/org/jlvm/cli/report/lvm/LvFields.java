@@ -66,7 +66,7 @@ final class LvFields {
             case "lv_skip_activation" -> r -> r.lv().flags().contains("ACTIVATION_SKIP");
             case "lv_autoactivation" -> r -> !r.lv().flags().contains("NOAUTOACTIVATE");
             case "lv_when_full" -> r -> pool(r) == null ? ""
-                : r.lv().status().contains("ERROR_WHEN_FULL") ? "error" : "queue";
+                : errorWhenFull(r.lv()) ? "error" : "queue";
             case "lv_active" -> r -> active(r) ? "active" : "";
             case "lv_active_locally" -> LvFields::active;
             case "lv_active_exclusively" -> LvFields::active;
@@ -133,6 +133,11 @@ final class LvFields {
             a[8] = live.health(vg, r.lv());
         }
         return new String(a);
+    }
+
+    /** lvm writes ERROR_WHEN_FULL among an LV's flags; read it from its status too (lvm reads both). */
+    private static boolean errorWhenFull(LogicalVolume lv) {
+        return lv.flags().contains("ERROR_WHEN_FULL") || lv.status().contains("ERROR_WHEN_FULL");
     }
 
     private static boolean active(LvRow r) {
