@@ -79,7 +79,9 @@ class VgWriteCrashTest {
                 new Case("lvextend thin", s -> new LvResize(s, QUIET, q -> true).resize("thin1", grow("+8m"))),
                 new Case("lvreduce linear", s -> new LvResize(s, QUIET, q -> true).resize("lin", grow("-2m"))),
                 new Case("lvconvert thin-pool", s -> new PoolConvert(s, QUIET).toThinPool("data2", null,
-                        new LvOps.PoolOptions(null, null, null, null, true), q -> true)));
+                        new LvOps.PoolOptions(null, null, null, null, true), q -> true)),
+                new Case("lvconvert --repair", s -> new org.jlvm.cli.lvm.vg.PoolRepair(s, QUIET,
+                        new java.io.PrintWriter(java.io.Writer.nullWriter())).repair("pool0", "/usr/sbin/thin_repair")));
     }
 
     @Test
