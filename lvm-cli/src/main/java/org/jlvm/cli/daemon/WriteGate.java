@@ -3,13 +3,14 @@ package org.jlvm.cli.daemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.jlvm.pool.io.BlockDevice;
+import org.jlvm.pool.io.DelegatingBlockDevice;
 
 /**
  * The device of a writable export, whose writes stop when the LV is made read-only while active
  * ({@code lvchange -p r}): connections opened before keep reading, and their writes fail with an I/O error, as
  * writes to a device-mapper device whose table was reloaded read-only do. New connections get a read-only export.
  */
-final class WriteGate implements BlockDevice {
+final class WriteGate extends DelegatingBlockDevice {
     private final BlockDevice inner;
     private volatile boolean shut;
 
@@ -22,20 +23,15 @@ final class WriteGate implements BlockDevice {
         shut = true;
     }
 
+    @Override
+    protected BlockDevice target() {
+        return inner;
+    }
+
     private void check() throws IOException {
         if (shut) {
             throw new IOException("the logical volume was made read-only");
         }
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) throws IOException {
-        inner.read(offset, dst);
     }
 
     @Override
@@ -60,21 +56,6 @@ final class WriteGate implements BlockDevice {
     public void writeZeroes(long offset, long length) throws IOException {
         check();
         inner.writeZeroes(offset, length);
-    }
-
-    @Override
-    public boolean supportsDiscard() {
-        return inner.supportsDiscard();
-    }
-
-    @Override
-    public boolean discardZeroes() {
-        return inner.discardZeroes();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        inner.flush();
     }
 
     @Override
