@@ -62,7 +62,7 @@ class ActiveChangesTest {
 
             // -p r while a connection writes: its next write fails, new connections are read-only
             NbdClients.Running writer = NbdClients.start(tmp, "qemu-io", "-f", "raw", "-c", "write -P 0x11 0 64k",
-                    "-c", "sleep 2000", "-c", "write -P 0x22 0 64k", h.uri("lin"));
+                    "-c", "sleep 4000", "-c", "write -P 0x22 0 64k", h.uri("lin"));
             awaitOpen(h, "lin", writer);
             Thread.sleep(300); // its first write is done (it writes right after connecting)
             assertTrue(j.ok("lvchange", "-p", "r", "vg0/lin").out().contains("Logical volume vg0/lin changed."));
