@@ -64,7 +64,8 @@ final class LvCreateCommand extends LvmVerb {
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n", description = "Accepted; lvcreate does not activate, LVs stay inactive (lvchange -ay).")
     String activate;
 
-    @Parameters(paramLabel = "VG|VG/LV", arity = "0..*")
+    @Parameters(paramLabel = "VG|VG/LV [PV...]", arity = "0..*",
+            description = "The VG (or VG/LV); then, for a linear LV, the PVs to allocate on.")
     List<String> positional = new ArrayList<>();
 
     LvCreateCommand(CliContext ctx) {
@@ -74,9 +75,7 @@ final class LvCreateCommand extends LvmVerb {
 
     @Override
     int run() throws IOException {
-        if (positional.size() > 1) {
-            throw LvmError.invalid("jlvm: restricting allocation to PVs is not supported yet.");
-        }
+        List<String> pvArgs = positional.size() > 1 ? positional.subList(1, positional.size()) : List.of();
         String vgName = null;
         String lvPart = null;
         if (!positional.isEmpty()) {
@@ -104,6 +103,9 @@ final class LvCreateCommand extends LvmVerb {
             throw LvmError.invalid("Please specify a volume group name.");
         }
         if (snapshot) {
+            if (!pvArgs.isEmpty()) {
+                throw LvmError.invalid("jlvm: PVs are not taken for a thin snapshot (it allocates no extents).");
+            }
             return createSnapshot(vgName, lvPart);
         }
         boolean poolType = "thin-pool".equals(type);
@@ -116,6 +118,10 @@ final class LvCreateCommand extends LvmVerb {
             poolName = lvPart;
         } else if (lvPart != null && name == null) {
             name = lvPart;
+        }
+        if (!pvArgs.isEmpty() && (thinType || poolType || thin || thinPool != null)) {
+            throw LvmError.invalid("jlvm: restricting a thin pool's or thin LV's allocation to PVs is not supported "
+                    + "yet; PVs are taken for linear LVs.");
         }
         if (thinType) {
             if (poolName == null) {
@@ -158,7 +164,8 @@ final class LvCreateCommand extends LvmVerb {
         if (name != null) {
             Names.checkNewLvName(name);
         }
-        return inVg(vgName, ops -> ops.createLinear(name != null ? name : ops.defaultName(), dataExtents(ops)));
+        return inVg(vgName, ops -> ops.createLinear(name != null ? name : ops.defaultName(), dataExtents(ops),
+                pvArgs.isEmpty() ? null : ops.pvNames(pvArgs)));
     }
 
     private int createSnapshot(String vgName, String origin) throws IOException {

@@ -66,6 +66,12 @@ public final class Allocator {
         }
     }
 
+    /** The VG's free extents on the PVs named {@code pvNames} only (lvm's PVs given on a command line). */
+    public Allocator(VolumeGroup vg, java.util.Set<String> pvNames) {
+        this(vg);
+        free.keySet().retainAll(pvNames);
+    }
+
     public long freeExtents() {
         return free.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
     }

@@ -110,6 +110,33 @@ public final class LvOps {
         return prefix + (high + 1) + suffix;
     }
 
+    /**
+     * The names in the VG of the PVs given by path on a command line (lvm's {@code lvcreate ... VG PV...}); lvm's
+     * message for one that is not a PV of the VG. Physical extent ranges ({@code PV:PE-PE}) are not taken.
+     */
+    public java.util.Set<String> pvNames(List<String> paths) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String p : paths) {
+            if (p.indexOf(':') >= 0) {
+                throw LvmError.invalid("jlvm: physical extent ranges (" + p + ") are not supported; give whole PVs.");
+            }
+            java.nio.file.Path want = java.nio.file.Path.of(p).toAbsolutePath().normalize();
+            String found = null;
+            for (org.jlvm.cli.lvm.model.PhysicalVolume pv : s.vg().pvs()) {
+                String at = s.pathOf(pv.name());
+                if (at != null && java.nio.file.Path.of(at).toAbsolutePath().normalize().equals(want)) {
+                    found = pv.name();
+                }
+            }
+            if (found == null) {
+                throw LvmError.failed("Physical Volume \"" + p + "\" not found in Volume Group \"" + s.vg().name()
+                        + "\".");
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
     static LogicalVolume newLv(String name, boolean visible, List<String> flags, List<Segment> segments) {
         long now = System.currentTimeMillis() / 1000;
         String host = TextHeader.forWrite("", now).creationHost();
@@ -126,8 +153,13 @@ public final class LvOps {
     // ------------------------------------------------------------------ create
 
     public void createLinear(String name, long extents) throws IOException {
+        createLinear(name, extents, null);
+    }
+
+    /** As {@link #createLinear(String, long)}, allocating only on the PVs named {@code pvNames} (null: any). */
+    public void createLinear(String name, long extents, java.util.Set<String> pvNames) throws IOException {
         checkFree(name);
-        Allocator a = new Allocator(s.vg());
+        Allocator a = pvNames == null ? new Allocator(s.vg()) : new Allocator(s.vg(), pvNames);
         LogicalVolume lv = newLv(name, true, List.of(), Allocator.segments(0, a.allocate(extents)));
         if (!s.settings().testMode()) {
             // lvm wipes the start of a new LV (its default -Z y), so old signatures do not show through
