@@ -23,14 +23,20 @@ public final class Repairer {
             throw new ToolException("the input and the output must differ");
         }
         try (MetadataFile in = MetadataFile.open(input, false); MetadataFile out = MetadataFile.open(output, true)) {
-            PoolWriter w = new PoolWriter(out, new RestoreOverrides(ov.transactionId(), ov.dataBlockSize(),
-                    ov.nrDataBlocks()));
-            Repair.dump(in, ov, w, lost);
-            if (!w.finished()) {
-                throw new ToolException("repair did not complete");
-            }
+            repair(in, out, ov, lost);
         } catch (IOException e) {
             throw new ToolException("I/O error: " + e.getMessage());
+        }
+    }
+
+    /** As {@link #repair(Path, Path, Repair.Overrides, List)}, on metadata already open (files or devices). */
+    public static void repair(MetadataFile in, MetadataFile out, Repair.Overrides ov, List<String> lost)
+            throws ToolException, IOException {
+        PoolWriter w = new PoolWriter(out, new RestoreOverrides(ov.transactionId(), ov.dataBlockSize(),
+                ov.nrDataBlocks()));
+        Repair.dump(in, ov, w, lost);
+        if (!w.finished()) {
+            throw new ToolException("repair did not complete");
         }
     }
 }

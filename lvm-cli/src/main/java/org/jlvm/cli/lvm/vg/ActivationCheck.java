@@ -85,7 +85,7 @@ public final class ActivationCheck {
             if (zeroSuperblock(dev)) {
                 return null;
             }
-            MetadataFile f = MetadataFile.of(dev, "/dev/mapper/" + ThinPools.dmName(s.vg().name(), tmeta.name()));
+            MetadataFile f = MetadataFile.of(dev, ThinPools.dmPath(s.vg().name(), tmeta.name()));
             CheckOptions o = new CheckOptions(false, superBlockOnly, skipMappings, ignoreNonFatal, clearNeedsCheck,
                     false, null);
             CheckReport r;

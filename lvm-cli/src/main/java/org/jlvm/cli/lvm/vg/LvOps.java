@@ -182,12 +182,7 @@ public final class LvOps {
                 msg::warn);
         msg.print("Thin pool volume with chunk size " + Units.display(pp.chunkSectors() * 512)
                 + " can address at most " + Units.display(pp.maxDataSectors() * 512) + " of data.");
-        LogicalVolume spare = null;
-        for (LogicalVolume lv : vg.lvs()) {
-            if (LvAttr.role(vg, lv) == LvAttr.Role.POOL_METADATA_SPARE) {
-                spare = lv;
-            }
-        }
+        LogicalVolume spare = ResizePlan.spare(vg);
         long spareGrowth = !o.spare() ? 0 : spare == null ? pp.metadataExtents()
                 : Math.max(0, pp.metadataExtents() - spare.extentCount());
         long free = new Allocator(vg).freeExtents();

@@ -3,19 +3,14 @@ package org.jlvm.cli.lvm.vg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.jlvm.cli.lvm.model.LogicalVolume;
 import org.jlvm.cli.lvm.model.ThinPoolSegment;
 import org.jlvm.cli.lvm.model.VolumeGroup;
 import org.jlvm.pool.io.BlockDevice;
 import org.jlvm.thin.format.ThinSuperblock;
+import org.jlvm.tools.ir.MetadataFile;
 import org.jlvm.tools.ir.ToolException;
 import org.jlvm.tools.repair.Repair;
 import org.jlvm.tools.restore.Repairer;
@@ -25,12 +20,9 @@ import org.jlvm.tools.restore.Repairer;
  * {@code _tmeta} and writes a fresh copy into the pool metadata spare; the spare becomes the pool's
  * {@code _tmeta}, the old metadata LV stays as the visible {@code POOL_metaN} (a backup to inspect or remove),
  * and a new spare is made when the VG has room. The VG is written only after the repaired metadata is on disk.
- * The repair runs in this process (our thin_repair) on copies of the metadata in a temporary directory under
- * {@code JLVM_HOME}, so the LV's extents are read and written once each.
+ * The repair runs in this process (our thin_repair), reading {@code _tmeta} and writing the spare in place.
  */
 public final class PoolRepair {
-    private static final int IO_CHUNK = 1 << 20;
-
     private final VgSession s;
     private final Messages msg;
     private final PrintWriter toolOutput;
@@ -70,8 +62,8 @@ public final class PoolRepair {
         long repairedTid = repairInto(pool, tmeta, spare);
         if (repairedTid != seg.transactionId() && repairedTid - 1 != seg.transactionId()) {
             msg.warn("Transaction id " + seg.transactionId() + " from pool \"" + display(pool)
-                    + "\" does not match repaired transaction id " + repairedTid + " from /dev/mapper/"
-                    + ThinPools.dmName(vg.name(), spare.name()) + ".");
+                    + "\" does not match repaired transaction id " + repairedTid + " from "
+                    + ThinPools.dmPath(vg.name(), spare.name()) + ".");
         }
         String backup = swap(poolName, tmeta, spare);
         new LvOps(s, msg).overprovisionWarnings(null);
@@ -91,8 +83,8 @@ public final class PoolRepair {
         if (next != vg) {
             s.commit(next);
         }
-        LogicalVolume spare = spare(s.vg());
-        if (spare == null || spare.extentCount() < Math.min(want, (2L << 24) / s.vg().extentSize())) {
+        LogicalVolume spare = ResizePlan.spare(s.vg());
+        if (spare == null || spare.extentCount() < ResizePlan.spareExtents(s.vg(), want)) {
             throw LvmError.failed("Cannot create pool metadata spare: volume group \"" + s.vg().name()
                     + "\" has insufficient free space (" + new Allocator(s.vg()).freeExtents() + " extents): "
                     + (want - (spare == null ? 0 : spare.extentCount())) + " required.");
@@ -101,26 +93,18 @@ public final class PoolRepair {
     }
 
     /**
-     * thin_repair from {@code tmeta} into {@code spare}; returns the repaired superblock's transaction id. A failed
-     * repair leaves the VG as it was and fails with lvm's message.
+     * thin_repair from {@code tmeta} into {@code spare}, both read and written in place through the LVs' extents;
+     * returns the repaired superblock's transaction id. A failed repair leaves the VG as it was (what was written
+     * into the spare is unused) and fails with lvm's message.
      */
     private long repairInto(LogicalVolume pool, LogicalVolume tmeta, LogicalVolume spare) throws IOException {
-        Path tmp = s.settings().home().root().resolve("tmp");
-        Files.createDirectories(tmp);
-        Path dir = Files.createTempDirectory(tmp, "repair-");
-        try {
-            Path in = dir.resolve("tmeta");
-            Path out = dir.resolve("repaired");
-            try (BlockDevice src = s.lvDevice(tmeta)) {
-                copy(src, in);
-            }
-            long spareBytes = spare.extentCount() * s.vg().extentSize() * 512;
-            try (FileChannel c = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                c.write(ByteBuffer.allocate(1), spareBytes - 1);
-            }
+        String vg = s.vg().name();
+        try (BlockDevice src = s.lvDevice(tmeta); BlockDevice dst = s.lvDevice(spare)) {
             List<String> lost = new ArrayList<>();
             try {
-                Repairer.repair(in, out, new Repair.Overrides(null, null, null), lost);
+                Repairer.repair(MetadataFile.of(src, ThinPools.dmPath(vg, tmeta.name())),
+                        MetadataFile.of(dst, ThinPools.dmPath(vg, spare.name())),
+                        new Repair.Overrides(null, null, null), lost);
             } catch (ToolException e) {
                 toolOutput.println(e.getMessage());
                 toolOutput.flush();
@@ -131,21 +115,10 @@ public final class PoolRepair {
                 toolOutput.println("thin_repair: " + l);
             }
             toolOutput.flush();
-            try (BlockDevice dst = s.lvDevice(spare)) {
-                copy(out, dst);
-                dst.flush();
-            }
-            byte[] sb = new byte[4096];
-            try (FileChannel c = FileChannel.open(out, StandardOpenOption.READ)) {
-                c.read(ByteBuffer.wrap(sb), 0);
-            }
-            return ThinSuperblock.decode(sb).transactionId();
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            dst.flush();
+            ByteBuffer sb = ByteBuffer.allocate(MetadataFile.BLOCK_SIZE);
+            dst.read(0, sb);
+            return ThinSuperblock.decode(sb.array()).transactionId();
         }
     }
 
@@ -181,47 +154,7 @@ public final class PoolRepair {
                 lv.creationHost(), lv.allocationPolicy(), lv.readAhead(), lv.segments());
     }
 
-    private static LogicalVolume spare(VolumeGroup vg) {
-        for (LogicalVolume l : vg.lvs()) {
-            if (LvAttr.role(vg, l) == LvAttr.Role.POOL_METADATA_SPARE) {
-                return l;
-            }
-        }
-        return null;
-    }
-
     private String display(LogicalVolume lv) {
         return s.vg().name() + "/" + lv.name();
-    }
-
-    private static void copy(BlockDevice src, Path dst) throws IOException {
-        try (FileChannel c = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(IO_CHUNK);
-            for (long at = 0; at < src.size(); at += IO_CHUNK) {
-                buf.clear().limit((int) Math.min(IO_CHUNK, src.size() - at));
-                src.read(at, buf);
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    c.write(buf, at + buf.position());
-                }
-            }
-        }
-    }
-
-    private static void copy(Path src, BlockDevice dst) throws IOException {
-        try (FileChannel c = FileChannel.open(src, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(IO_CHUNK);
-            long size = Math.min(c.size(), dst.size());
-            for (long at = 0; at < size; at += IO_CHUNK) {
-                buf.clear().limit((int) Math.min(IO_CHUNK, size - at));
-                while (buf.hasRemaining()) {
-                    if (c.read(buf, at + buf.position()) < 0) {
-                        throw new java.io.EOFException("short repaired metadata file");
-                    }
-                }
-                buf.flip();
-                dst.write(at, buf);
-            }
-        }
     }
 }

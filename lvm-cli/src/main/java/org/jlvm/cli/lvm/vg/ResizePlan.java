@@ -173,14 +173,8 @@ final class ResizePlan {
      * most 16 GiB), allocated from what is free in {@code vg}.
      */
     static VolumeGroup withSpare(VolumeGroup vg, long extents) {
-        long max = (2L * 16 * 1024 * 1024 + vg.extentSize() - 1) / vg.extentSize();
-        long want = Math.min(extents, max);
-        LogicalVolume spare = null;
-        for (LogicalVolume l : vg.lvs()) {
-            if (LvAttr.role(vg, l) == LvAttr.Role.POOL_METADATA_SPARE) {
-                spare = l;
-            }
-        }
+        long want = spareExtents(vg, extents);
+        LogicalVolume spare = spare(vg);
         if (spare != null && spare.extentCount() >= want) {
             return vg;
         }
@@ -195,6 +189,22 @@ final class ResizePlan {
             return vg.withLvs(lvs);
         }
         return ThinPools.replace(vg, grow(vg, spare, more));
+    }
+
+    /** The extents a spare for metadata of {@code extents} takes: as many, at most 16 GiB (lvm's limit). */
+    static long spareExtents(VolumeGroup vg, long extents) {
+        return Math.min(extents, (2L * 16 * 1024 * 1024 + vg.extentSize() - 1) / vg.extentSize());
+    }
+
+    /** The VG's pool metadata spare ({@code lvolN_pmspare}), or null. */
+    static LogicalVolume spare(VolumeGroup vg) {
+        LogicalVolume spare = null;
+        for (LogicalVolume l : vg.lvs()) {
+            if (LvAttr.role(vg, l) == LvAttr.Role.POOL_METADATA_SPARE) {
+                spare = l;
+            }
+        }
+        return spare;
     }
 
     /** {@code lv} with {@code more} extents at its end, contiguous with its last segment when that is free. */

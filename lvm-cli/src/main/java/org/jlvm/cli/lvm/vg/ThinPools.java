@@ -355,4 +355,9 @@ public final class ThinPools {
     public static String dmName(String vg, String lv) {
         return vg.replace("-", "--") + "-" + lv.replace("-", "--");
     }
+
+    /** The device-mapper path lvm would give the LV ({@code /dev/mapper/} and {@link #dmName}), for messages. */
+    public static String dmPath(String vg, String lv) {
+        return "/dev/mapper/" + dmName(vg, lv);
+    }
 }
