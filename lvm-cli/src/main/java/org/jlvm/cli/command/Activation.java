@@ -77,7 +77,7 @@ final class Activation {
     private static void checkPools(CliContext ctx, VgSession s, List<String> names, Set<String> readOnly,
             LvmVerb verb) throws IOException {
         ActivationCheck check = ActivationCheck.of(verb.config().string("global/thin_check_executable",
-                "/usr/sbin/thin_check"), strings(verb.config().value("global/thin_check_options")));
+                "/usr/sbin/thin_check"), verb.config().strings("global/thin_check_options"));
         java.util.Map<String, Boolean> passed = new java.util.HashMap<>();
         for (java.util.Iterator<String> it = names.iterator(); it.hasNext(); ) {
             String name = it.next();
@@ -101,20 +101,6 @@ final class Activation {
                 readOnly.remove(name);
             }
         }
-    }
-
-    private static List<String> strings(java.util.Optional<org.jlvm.cli.lvm.text.ConfigValue> v) {
-        List<String> out = new ArrayList<>();
-        if (v.isPresent() && v.get() instanceof org.jlvm.cli.lvm.text.ConfigValue.ArrayValue a) {
-            for (org.jlvm.cli.lvm.text.ConfigValue item : a.items()) {
-                if (item instanceof org.jlvm.cli.lvm.text.ConfigValue.StringValue sv) {
-                    out.add(sv.value());
-                }
-            }
-        } else if (v.isPresent() && v.get() instanceof org.jlvm.cli.lvm.text.ConfigValue.StringValue sv) {
-            out.add(sv.value());
-        }
-        return out;
     }
 
     /** Deactivates those of {@code lvs} that are active (an open one: lvm's "in use", nothing changes). */

@@ -72,12 +72,32 @@ final class LvConvertCommand extends LvmVerb {
         if (poolMetadata != null && poolParams.poolMetadataSize != null) {
             throw LvmError.invalid("Please specify either metadata logical volume or its size.");
         }
-        String path = lvArg.startsWith("/dev/") ? lvArg.substring(5) : lvArg;
+        String[] lv = vgAndLv(lvArg);
+        String meta = metadataLv(lv[0]);
+        if (type == null && meta != null && isPool(lv[0], lv[1])) {
+            return swap(lvArg);
+        }
+        try (VgSession s = VgSession.open(settings(), lv[0], true)) {
+            ThinPools.resolvePending(s, this);
+            // lvm asks unless -y (not -f) was given
+            new PoolConvert(s, this).toThinPool(lv[1], meta, poolParams.toPoolOptions(config()),
+                    q -> prompt.yes || ctx.confirm(q));
+        }
+        return ok();
+    }
+
+    /** The VG and LV names of a {@code VG/LV} argument (a leading {@code /dev/} allowed). */
+    private static String[] vgAndLv(String arg) {
+        String path = arg.startsWith("/dev/") ? arg.substring(5) : arg;
         int slash = path.indexOf('/');
         if (slash < 0) {
             throw LvmError.invalid("Please specify a logical volume path.");
         }
-        String vg = path.substring(0, slash);
+        return new String[] {path.substring(0, slash), path.substring(slash + 1)};
+    }
+
+    /** The LV named by {@code --poolmetadata} ({@code LV} or {@code VG/LV}, which must be {@code vg}), or null. */
+    private String metadataLv(String vg) {
         String meta = poolMetadata;
         if (meta != null && meta.contains("/")) {
             String metaVg = meta.substring(meta.startsWith("/dev/") ? 5 : 0, meta.lastIndexOf('/'));
@@ -87,16 +107,7 @@ final class LvConvertCommand extends LvmVerb {
             }
             meta = meta.substring(meta.lastIndexOf('/') + 1);
         }
-        if (type == null && meta != null && isPool(vg, path.substring(slash + 1))) {
-            return swap(lvArg);
-        }
-        try (VgSession s = VgSession.open(settings(), vg, true)) {
-            ThinPools.resolvePending(s, this);
-            // lvm asks unless -y (not -f) was given
-            new PoolConvert(s, this).toThinPool(path.substring(slash + 1), meta, poolParams.toPoolOptions(config()),
-                    q -> prompt.yes || ctx.confirm(q));
-        }
-        return ok();
+        return meta;
     }
 
     private boolean isPool(String vg, String lv) throws IOException {
@@ -107,23 +118,10 @@ final class LvConvertCommand extends LvmVerb {
 
     /** lvm's metadata swap of the pool {@code poolArg} with the LV of {@code --poolmetadata}. */
     private int swap(String poolArg) throws IOException {
-        String path = poolArg.startsWith("/dev/") ? poolArg.substring(5) : poolArg;
-        int slash = path.indexOf('/');
-        if (slash < 0) {
-            throw LvmError.invalid("Please specify a logical volume path.");
-        }
-        String vg = path.substring(0, slash);
-        String meta = poolMetadata.startsWith("/dev/") ? poolMetadata.substring(5) : poolMetadata;
-        if (meta.contains("/")) {
-            String metaVg = meta.substring(0, meta.lastIndexOf('/'));
-            if (!metaVg.equals(vg)) {
-                throw LvmError.invalid("Please use a single volume group name (\"" + metaVg + "\" or \"" + vg
-                        + "\").");
-            }
-            meta = meta.substring(meta.lastIndexOf('/') + 1);
-        }
-        try (VgSession s = VgSession.open(settings(), vg, true)) {
-            new MetadataSwap(s, this).swap(path.substring(slash + 1), meta, q -> prompt.yes || ctx.confirm(q));
+        String[] pool = vgAndLv(poolArg);
+        String meta = metadataLv(pool[0]);
+        try (VgSession s = VgSession.open(settings(), pool[0], true)) {
+            new MetadataSwap(s, this).swap(pool[1], meta, q -> prompt.yes || ctx.confirm(q));
         }
         return ok();
     }
@@ -133,14 +131,10 @@ final class LvConvertCommand extends LvmVerb {
             throw LvmError.invalidNoHint("No command with matching syntax recognised.  Run 'lvconvert --help' for"
                     + " more information.");
         }
-        String path = target.startsWith("/dev/") ? target.substring(5) : target;
-        int slash = path.indexOf('/');
-        if (slash < 0) {
-            throw LvmError.invalid("Please specify a logical volume path.");
-        }
+        String[] pool = vgAndLv(target);
         String executable = config().string("global/thin_repair_executable", "/usr/sbin/thin_repair");
-        try (VgSession s = VgSession.open(settings(), path.substring(0, slash), true)) {
-            new PoolRepair(s, this, ctx.err()).repair(path.substring(slash + 1), executable);
+        try (VgSession s = VgSession.open(settings(), pool[0], true)) {
+            new PoolRepair(s, this, ctx.err()).repair(pool[1], executable);
         }
         return ok();
     }

@@ -85,4 +85,20 @@ public final class Config {
         }
         return fallback;
     }
+
+    /** A string-list setting (a single string counts as a list of one); empty when unset. */
+    public java.util.List<String> strings(String path) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Optional<ConfigValue> v = value(path);
+        if (v.isPresent() && v.get() instanceof ConfigValue.ArrayValue a) {
+            for (ConfigValue item : a.items()) {
+                if (item instanceof StringValue s) {
+                    out.add(s.value());
+                }
+            }
+        } else if (v.isPresent() && v.get() instanceof StringValue s) {
+            out.add(s.value());
+        }
+        return out;
+    }
 }

@@ -79,7 +79,7 @@ final class ActiveSet implements AutoCloseable {
 
     /**
      * Gives the active pools, thin and linear LVs of {@code r} their new tables (a resize): a pool grows onto its
-     * longer devices ({@link ActivePool#grow}); new connections get the new
+     * longer devices ({@link ActivePool#reload}); new connections get the new
      * export, open ones keep theirs. LVs of {@code r} that are not active are left alone.
      */
     synchronized void reload(ActivationRequest r) throws IOException {

@@ -127,7 +127,7 @@ public final class LvResize {
             if (poolActive) {
                 s.settings().active().reload(s, ownerPool.name());
             } else {
-                growPoolMetadata(s, poolOf(s.vg(), layerRole == LvAttr.Role.THIN_POOL_METADATA ? layer : top));
+                growPoolMetadata(s, s.lv(ownerPool.name()));
             }
         }
         if (changed && !mainStep.reduce() && topRole != LvAttr.Role.PLAIN) {

@@ -37,16 +37,13 @@ public final class MetadataSwap {
         if (seg == null) {
             throw LvmError.failed("Logical volume " + display(pool) + " is not a thin pool.");
         }
-        LvAttr.Role role = LvAttr.role(vg, meta);
-        if (role != LvAttr.Role.PLAIN) {
-            if (!meta.isVisible()) {
-                throw LvmError.failed("Can't convert internal LV " + display(meta) + ".");
-            }
-            String type = role == LvAttr.Role.THIN ? "thin" : role == LvAttr.Role.THIN_POOL ? "thinpool" : "unknown";
-            throw LvmError.failed("LV " + display(meta) + " with type " + type + " cannot be used as a metadata LV.");
-        }
         if (!meta.isVisible()) {
             throw LvmError.failed("Can't convert internal LV " + display(meta) + ".");
+        }
+        LvAttr.Role role = LvAttr.role(vg, meta);
+        if (role != LvAttr.Role.PLAIN) {
+            String type = role == LvAttr.Role.THIN ? "thin" : role == LvAttr.Role.THIN_POOL ? "thinpool" : "unknown";
+            throw LvmError.failed("LV " + display(meta) + " with type " + type + " cannot be used as a metadata LV.");
         }
         if (s.activity().pools().containsKey(poolName)) {
             throw LvmError.failed("Cannot convert pool " + display(pool) + " with active volumes.");
